@@ -1,0 +1,75 @@
+import { AppError } from '../../shared/errors';
+import { createEngine, type Engine } from '../engine/engine';
+import { APP_VERSION } from '../engine/version';
+import { exitCodeFor, UsageError } from './cli-error';
+import { caseCommand } from './commands/case.command';
+import { importCommand } from './commands/import.command';
+import { searchCommand } from './commands/search.command';
+import { statsCommand } from './commands/stats.command';
+import { webCommand } from './commands/web.command';
+
+const USAGE = `Sealdesk ${APP_VERSION}: offline audit workstation
+
+Usage: sealdesk <command> [options]
+
+Commands:
+  case create <dir> [--name N]            create a case folder
+  import <case> <path>... [--format F]    receive and parse files, folders, archives
+  search <case> <query> [--limit N]       search events (--count, --json, --from, --to)
+  stats <case> [--json]                   counts by source, format, host, user, action
+  web [<case>] [--port P]                 serve the UI and API on 127.0.0.1
+
+Run "sealdesk <command> --help" for a command's options and examples.
+Exit codes: 0 success, 1 input refused or invalid, 2 usage or I/O error.`;
+
+const COMMANDS: Record<string, (engine: Engine, argv: string[]) => Promise<number>> = {
+  case: caseCommand,
+  import: importCommand,
+  search: searchCommand,
+  stats: statsCommand,
+  web: webCommand,
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [cmd, ...rest] = argv;
+  if (!cmd || cmd === '--help' || cmd === '-h' || cmd === 'help') {
+    console.log(USAGE);
+    return cmd ? 0 : 2;
+  }
+  if (cmd === '--version' || cmd === '-v' || cmd === 'version') {
+    console.log(APP_VERSION);
+    return 0;
+  }
+  const run = COMMANDS[cmd];
+  if (!run) throw new UsageError(`Unknown command "${cmd}".\n\n${USAGE}`);
+  const engine = createEngine();
+  try {
+    return await run(engine, rest);
+  } finally {
+    await engine.close();
+  }
+}
+
+// `sealdesk search … | head` closes stdout early: that is a normal end, not a crash.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw err;
+});
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      console.error(err.message);
+      process.exitCode = 2;
+    } else if (err instanceof AppError) {
+      console.error(`sealdesk: ${err.message}`);
+      process.exitCode = exitCodeFor(err.code);
+    } else {
+      console.error(`sealdesk: unexpected error: ${(err as Error).stack ?? String(err)}`);
+      process.exitCode = 2;
+    }
+  },
+);

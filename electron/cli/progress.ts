@@ -1,0 +1,25 @@
+import type { JobProgressEvent } from '../../shared/events';
+
+const fmtBytes = (n: number): string =>
+  n >= 1 << 30 ? `${(n / (1 << 30)).toFixed(1)} GiB` : n >= 1 << 20 ? `${(n / (1 << 20)).toFixed(1)} MiB` : `${Math.round(n / 1024)} KiB`;
+
+/** A one-line progress bar on stderr, drawn only on a terminal. */
+export function progressBar(stream: NodeJS.WriteStream = process.stderr): { update(e: JobProgressEvent): void; done(): void } {
+  const tty = stream.isTTY === true;
+  let drawn = false;
+  return {
+    update(e) {
+      if (!tty) return;
+      const width = 30;
+      const frac = e.total > 0 ? Math.min(1, e.done / e.total) : 0;
+      const bar = '#'.repeat(Math.round(frac * width)).padEnd(width, '.');
+      const cols = stream.columns ?? 100;
+      const line = `[${bar}] ${(frac * 100).toFixed(0).padStart(3)}% ${fmtBytes(e.done)}/${fmtBytes(e.total)} ${e.events ?? 0} events  ${e.phase}`;
+      stream.write(`\r${line.slice(0, cols - 1).padEnd(cols - 1)}`);
+      drawn = true;
+    },
+    done() {
+      if (tty && drawn) stream.write('\r' + ' '.repeat((stream.columns ?? 100) - 1) + '\r');
+    },
+  };
+}

@@ -1,0 +1,10 @@
+import { countEvents, getEvent, getStats, histogram, searchEvents } from '../search/search';
+import type { HandlerMap } from './types';
+
+export const searchHandlers: HandlerMap<'search.query' | 'search.count' | 'search.histogram' | 'stats.get' | 'event.get'> = {
+  'search.query': (engine, input) => searchEvents(engine.case.db, input),
+  'search.count': (engine, input) => ({ count: countEvents(engine.case.db, input) }),
+  'search.histogram': (engine, input) => histogram(engine.case.db, input),
+  'stats.get': (engine, input) => getStats(engine.case.db, input.top),
+  'event.get': (engine, input) => getEvent(engine.case.db, engine.case.dir, input.id),
+};

@@ -1,0 +1,110 @@
+import { statSync } from 'node:fs';
+import { AppError } from '../../../shared/errors';
+import type { FormatId, ImportReceipt } from '../../../shared/model';
+import { importsRepo } from '../db/repos/imports';
+import { intakeRepo } from '../db/repos/intake';
+import type { JobContext } from '../jobs/types';
+import { walkInputs, type IntakeItem, type IntakeLimits } from './intake/walk';
+import { parseStoredFile, type FileOutcome } from './parse-stored-file';
+
+export interface ImportJobInput {
+  importId: number;
+  paths: string[];
+  format?: FormatId;
+  timezone?: string;
+  limits?: Partial<IntakeLimits>;
+}
+
+function abortError(): Error {
+  const e = new Error('The import was cancelled.');
+  e.name = 'AbortError';
+  return e;
+}
+
+/**
+ * Intake and parse every input of one import. Evidence is hashed and stored before it is
+ * parsed; events are written in batches of about a thousand per transaction so a killed
+ * import leaves whole batches behind and an `imports` row that says it did not finish.
+ */
+export async function importJob(input: ImportJobInput, ctx: JobContext): Promise<ImportReceipt> {
+  const { db, signal } = ctx;
+  const imports = importsRepo(db);
+  const intake = intakeRepo(db);
+  const importId = input.importId;
+  let hashed = 0;
+  let hashTotal = 0;
+  let parsedBase = 0;
+  let parseTotal = 0;
+  let events = 0;
+  let phase = 'receiving';
+  const progress = (parsedInFile = 0): void =>
+    ctx.emit({ done: hashed + parsedBase + parsedInFile, total: hashTotal + parseTotal, phase, events });
+
+  const handleItem = async (item: IntakeItem, parentId: number | null): Promise<void> => {
+    const evidenceId = intake.ensureEvidence(item.sha256, item.size);
+    const intakeId = intake.addIntake(importId, evidenceId, item.displayPath, parentId);
+    if (item.refused) {
+      intake.addRefusal(importId, item.displayPath, item.refused);
+      return;
+    }
+    if (item.container) {
+      for (const child of item.children) await handleItem(child, intakeId);
+      return;
+    }
+    if (signal.aborted) throw abortError();
+    phase = `parsing ${item.displayPath}`;
+    parseTotal += item.size;
+    const outcome: FileOutcome = await parseStoredFile(item, {
+      db,
+      importId,
+      intakeId,
+      evidenceId,
+      format: input.format,
+      timezone: input.timezone ?? 'UTC',
+      signal,
+      onProgress: (bytes, n) => {
+        events += n;
+        progress(bytes);
+      },
+    });
+    parsedBase += item.size;
+    intake.addReceipt({ importId, intakeId, evidenceId, options: { timezone: input.timezone ?? 'UTC', forced: input.format ?? null }, ...outcome });
+    progress();
+  };
+
+  try {
+    for (const p of input.paths) {
+      try {
+        hashTotal += statSync(p).size;
+      } catch {
+        // unreadable inputs are reported by the walker as refusals
+      }
+    }
+    for await (const item of walkInputs(input.paths, {
+      caseDir: ctx.caseDir,
+      limits: input.limits,
+      signal,
+      onProgress: (done, total, current) => {
+        hashed = done;
+        hashTotal = Math.max(hashTotal, total);
+        phase = `receiving ${current}`;
+        progress();
+      },
+      onRefused: (path, reason) => intake.addRefusal(importId, path, reason),
+    })) {
+      await handleItem(item, null);
+    }
+  } catch (err) {
+    if ((err as Error).name === 'AbortError' || signal.aborted) {
+      imports.finish(importId, 'cancelled', 'Cancelled by the user.');
+      throw abortError();
+    }
+    imports.finish(importId, 'failed', (err as Error).message);
+    if (err instanceof AppError) throw err;
+    throw new AppError('io', `The import failed: ${(err as Error).message}`);
+  }
+  imports.finish(importId, 'complete');
+  phase = 'done';
+  progress();
+  return imports.receipt(importId);
+}

@@ -1,0 +1,7 @@
+import type { JobFn } from './types';
+import { importJob } from '../ingest/import.job';
+
+/** Every job a worker can run, by kind. Static, so bundlers see every entry. */
+export const JOBS: Record<string, JobFn<never, unknown>> = {
+  import: importJob as JobFn<never, unknown>,
+};

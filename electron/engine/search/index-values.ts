@@ -1,0 +1,70 @@
+import type { Db } from '../db/open';
+import { stmt } from './stmt-cache';
+
+/** Normalized columns that have a (BINARY) index in the schema. */
+export const INDEXED_COLUMNS = new Set(['host', 'user', 'action']);
+
+/** Past this many candidate values an index walk costs more than it saves. */
+const MAX_VALUES = 2000;
+
+/** Every string that starts with `p` sorts (BINARY, i.e. UTF-8 bytes) below p + U+10FFFF. */
+const TOP = '\u{10FFFF}';
+
+function existsPrefix(db: Db, col: string, lo: string): boolean {
+  return stmt(db, `SELECT 1 FROM events WHERE ${col} >= ? AND ${col} < ? LIMIT 1`).get(lo, lo + TOP) !== undefined;
+}
+
+function existsExact(db: Db, col: string, v: string): boolean {
+  return stmt(db, `SELECT 1 FROM events WHERE ${col} = ? LIMIT 1`).get(v) !== undefined;
+}
+
+/**
+ * The stored values of an indexed column equal to `value` ignoring ASCII case, found by
+ * walking the BINARY index one character at a time and keeping only prefixes that exist
+ * (a few index seeks per letter instead of a scan, since the index cannot answer NOCASE).
+ * With `prefix`, the existing case variants of `value` as a prefix of stored values.
+ * Null when `value` is not ASCII or there are too many variants.
+ */
+export function caseVariants(db: Db, col: string, value: string, opts: { prefix?: boolean } = {}): string[] | null {
+  if (!/^[\x00-\x7f]*$/.test(value)) return null;
+  let prefixes = [''];
+  for (let i = 0; i < value.length; i++) {
+    const c = value[i]!;
+    const options = c.toLowerCase() === c.toUpperCase() ? [c] : [c.toUpperCase(), c.toLowerCase()];
+    const next: string[] = [];
+    const last = i === value.length - 1 && !opts.prefix;
+    for (const p of prefixes) {
+      for (const o of options) {
+        const cand = p + o;
+        if (last ? existsExact(db, col, cand) : existsPrefix(db, col, cand)) next.push(cand);
+      }
+    }
+    if (next.length > MAX_VALUES) return null;
+    prefixes = next;
+    if (prefixes.length === 0) return [];
+  }
+  return value === '' ? (existsExact(db, col, '') ? [''] : []) : prefixes;
+}
+
+/**
+ * Distinct values of an indexed column, optionally only those starting with one of
+ * `prefixes`, by skipping from value to value through the index. Null when there are more
+ * than the limit (the caller then filters rows instead).
+ */
+export function distinctValues(db: Db, col: string, prefixes: string[] | null): string[] | null {
+  const out: string[] = [];
+  const ranges: [string, boolean][] = prefixes ? prefixes.map((p) => [p, true]) : [['', false]];
+  const first = stmt(db, `SELECT ${col} AS v FROM events WHERE ${col} >= ? ORDER BY ${col} LIMIT 1`);
+  const after = stmt(db, `SELECT ${col} AS v FROM events WHERE ${col} > ? ORDER BY ${col} LIMIT 1`);
+  for (const [lo, bounded] of ranges) {
+    let row = first.get(lo) as { v: unknown } | undefined;
+    // Values sharing a prefix are contiguous in the index; startsWith ends the run (comparing
+    // with `hi` in JS would not do: JS orders UTF-16 units, SQLite UTF-8 bytes).
+    while (row && typeof row.v === 'string' && (!bounded || row.v.startsWith(lo))) {
+      out.push(row.v);
+      if (out.length > MAX_VALUES) return null;
+      row = after.get(row.v) as { v: unknown } | undefined;
+    }
+  }
+  return out;
+}
