@@ -1,6 +1,18 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+/**
+ * Dev server only: React's fast refresh injects an inline preamble and talks to Vite over a
+ * websocket, which the production CSP (script-src 'self') rightly blocks. Builds keep it strict.
+ */
+const devCsp: Plugin = {
+  name: 'sealdesk-dev-csp',
+  apply: 'serve',
+  transformIndexHtml: (html) =>
+    html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws://localhost:* http://localhost:*"),
+};
 
 export default defineConfig({
   main: {
@@ -31,7 +43,7 @@ export default defineConfig({
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
-    plugins: [react()],
+    plugins: [react(), devCsp],
     build: {
       outDir: resolve(__dirname, 'out/renderer'),
       rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },

@@ -6,7 +6,7 @@ const builtinPaths = (message) => builtinNames.map((name) => ({ name, message })
 const nodeBuiltins = ['node:*'];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'out/**', 'dist/**', 'renderer/dist/**', 'test-results/**'] },
+  { ignores: ['node_modules/**', '.tmp/**', 'out/**', 'dist/**', 'renderer/dist/**', 'test-results/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

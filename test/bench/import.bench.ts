@@ -82,7 +82,7 @@ function benchSqlite3(): number | null {
   if (!has('sqlite3')) return null;
   const db = path.join(work, 'ref.sqlite');
   const t0 = performance.now();
-  execFileSync('sqlite3', [db, 'PRAGMA journal_mode=WAL;', 'CREATE VIRTUAL TABLE logs USING fts5(line);', '.mode ascii', '.separator "\\x1f" "\\n"', `.import ${log} logs`]);
+  execFileSync('sqlite3', [db, 'PRAGMA journal_mode=WAL;', 'CREATE VIRTUAL TABLE logs USING fts5(line);', '.mode ascii', '.separator "\x1f" "\n"', `.import ${log} logs`]);
   return (performance.now() - t0) / 1000;
 }
 

@@ -4,6 +4,7 @@ import type { FormatId, ImportReceipt } from '../../../shared/model';
 import { importsRepo } from '../db/repos/imports';
 import { intakeRepo } from '../db/repos/intake';
 import type { JobContext } from '../jobs/types';
+import { abortError } from './intake/errors';
 import { walkInputs, type IntakeItem, type IntakeLimits } from './intake/walk';
 import { parseStoredFile, type FileOutcome } from './parse-stored-file';
 
@@ -13,12 +14,6 @@ export interface ImportJobInput {
   format?: FormatId;
   timezone?: string;
   limits?: Partial<IntakeLimits>;
-}
-
-function abortError(): Error {
-  const e = new Error('The import was cancelled.');
-  e.name = 'AbortError';
-  return e;
 }
 
 /**

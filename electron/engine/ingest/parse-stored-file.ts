@@ -1,8 +1,9 @@
 import type { FormatId } from '../../../shared/model';
 import type { Db } from '../db/open';
 import { eventWriter } from '../db/repos/events-write';
-import { intakeRepo } from '../db/repos/intake';
+import { intakeRepo, type ReceiptFigures } from '../db/repos/intake';
 import type { IntakeItem } from './intake/walk';
+import { abortError } from './intake/errors';
 import { readLines, sampleFile } from './lines';
 import { detectFormat, getParser } from './parsers/index';
 import type { ParsedEvent, ParseSink } from './types';
@@ -11,15 +12,7 @@ import type { ParsedEvent, ParseSink } from './types';
 const ISSUE_ROW_LIMIT = 100_000;
 const BATCH = 1000;
 
-export interface FileOutcome {
-  format: string;
-  events: number;
-  skipped: number;
-  truncated: number;
-  duplicate: boolean;
-  durationMs: number;
-  reasons: Record<string, number>;
-}
+export type FileOutcome = ReceiptFigures;
 
 export interface ParseFileOptions {
   db: Db;
@@ -31,12 +24,6 @@ export interface ParseFileOptions {
   signal: AbortSignal;
   /** Bytes of this file parsed so far, and events added since the last call. */
   onProgress: (bytes: number, newEvents: number) => void;
-}
-
-function abortError(): Error {
-  const e = new Error('The import was cancelled.');
-  e.name = 'AbortError';
-  return e;
 }
 
 /**

@@ -148,7 +148,8 @@ export interface IsoMatch {
   hasOffset: boolean;
 }
 
-const dig = (s: string, i: number, n: number): number => {
+/** The unsigned decimal number in s[i, i+n), or -1 if any of those characters is not a digit. */
+export const dig = (s: string, i: number, n: number): number => {
   let v = 0;
   for (let k = 0; k < n; k++) {
     const c = s.charCodeAt(i + k) - 48;

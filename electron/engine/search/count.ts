@@ -76,6 +76,7 @@ export function ftsWhereCount(db: Db, fts: string, where: SqlCond | null, driver
  * over a large set).
  */
 export function countPlan(db: Db, p: Plan): { total: number; candidates: number } {
+  if (p.empty) return { total: 0, candidates: 0 };
   if (p.fts !== null) {
     const r = ftsWhereCount(db, p.fts, p.where, p.driver);
     return { total: r.count, candidates: r.candidates };

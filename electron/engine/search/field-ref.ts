@@ -1,5 +1,4 @@
 import { EVENT_FIELDS, type EventField } from '../../../shared/model';
-import { INDEXED_COLUMNS } from './index-values';
 import { syntaxError } from './query-lex';
 
 /** What a field name in a query refers to. */
@@ -21,9 +20,9 @@ const SAFE_KEY = /^[A-Za-z_@][A-Za-z0-9_.@-]*$/;
  * Resolves a field name: no field = full text; the normalized columns; `ts` (alias
  * `@timestamp`); `id`, `source_id`; `source`/`file` (evidence file name); `sha256`;
  * anything else is a key of the flattened attrs (`event.code`). Names are case-sensitive,
- * as attrs keys are.
+ * as attrs keys are. `indexed` lists the columns with a usable index.
  */
-export function resolveField(name: string | null, pos = 0, len = 1): FieldRef {
+export function resolveField(name: string | null, indexed: ReadonlySet<string> = new Set(), pos = 0, len = 1): FieldRef {
   if (name === null) return { kind: 'text' };
   switch (name) {
     case 'message':
@@ -43,7 +42,7 @@ export function resolveField(name: string | null, pos = 0, len = 1): FieldRef {
   }
   if ((EVENT_FIELDS as readonly string[]).includes(name)) {
     const col = name as EventField;
-    return { kind: 'column', col, expr: `e.${col}`, indexed: INDEXED_COLUMNS.has(col), inFields: IN_FTS_FIELDS.has(col) };
+    return { kind: 'column', col, expr: `e.${col}`, indexed: indexed.has(col), inFields: IN_FTS_FIELDS.has(col) };
   }
   // The key is spliced into a JSON path literal; the parser only produces safe names, but
   // callers may build trees themselves.

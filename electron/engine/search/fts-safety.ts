@@ -1,17 +1,15 @@
 import type { Db } from '../db/open';
-import { distinctValues, INDEXED_COLUMNS } from './index-values';
+import { FTS_FIELD_CAP } from '../db/repos/events-write';
+import { distinctValues, indexedColumns } from './index-values';
 import { stmt } from './stmt-cache';
 
-/**
- * Mirrors the cap in db/repos/events-write.ts: an event's `fields` full-text column holds
- * at most this many characters of its field values. Keep the two in step.
- */
-const FTS_FIELDS_CAP = 4096;
 
 /** The order in which events-write puts values into the `fields` column; attrs come last. */
 const ORDER = ['host', 'user', 'action', 'outcome', 'src_ip', 'dst_ip', 'resource', 'severity'];
+/** The columns that lead the `fields` text. */
+const LEAD = ['host', 'user', 'action'];
 /** Separators between values, plus one: the bound must stay below the cap with room to spare. */
-const LIMIT = FTS_FIELDS_CAP - ORDER.length - 2;
+const LIMIT = FTS_FIELD_CAP - ORDER.length - 2;
 
 const bytes = (cols: string[]): string => cols.map((c) => `ifnull(octet_length(${c}), 0)`).join(' + ');
 const SCANS = {
@@ -56,7 +54,7 @@ function leadMax(db: Db): number | null {
   const key = String(stmt(db, 'SELECT max(id) FROM events', 'pluck').get());
   if (s.lead?.key === key) return s.lead.max;
   let total: number | null = 0;
-  for (const col of INDEXED_COLUMNS) {
+  for (const col of LEAD) {
     const values = distinctValues(db, col, null);
     if (values === null) {
       total = null;
@@ -78,7 +76,7 @@ function leadMax(db: Db): number | null {
  * connection, then only over new events.
  */
 export function ftsHoldsField(db: Db, field: string): boolean {
-  if (INDEXED_COLUMNS.has(field)) {
+  if (LEAD.includes(field) && LEAD.every((c) => indexedColumns(db).has(c))) {
     const lead = leadMax(db);
     if (lead !== null) return lead <= LIMIT;
   }

@@ -1,8 +1,30 @@
 import type { Db } from '../db/open';
 import { stmt } from './stmt-cache';
 
-/** Normalized columns that have a (BINARY) index in the schema. */
-export const INDEXED_COLUMNS = new Set(['host', 'user', 'action']);
+const indexCache = new WeakMap<Db, { version: number; cols: Set<string> }>();
+
+/**
+ * Columns of `events` that lead a plain BINARY index usable for any value: a full index, or
+ * a partial one whose only condition is `col IS NOT NULL` (every lookup here implies it).
+ * Read from the schema, so an index added by a later migration is used without code changes.
+ */
+export function indexedColumns(db: Db): Set<string> {
+  const version = db.pragma('schema_version', { simple: true }) as number;
+  const hit = indexCache.get(db);
+  if (hit && hit.version === version) return hit.cols;
+  const cols = new Set<string>();
+  const indexes = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events'").all() as { name: string; sql: string | null }[];
+  for (const ix of indexes) {
+    const first = db.prepare('SELECT name, coll FROM pragma_index_xinfo(?) WHERE key = 1 ORDER BY seqno LIMIT 1').get(ix.name) as
+      | { name: string | null; coll: string }
+      | undefined;
+    if (!first?.name || first.coll !== 'BINARY') continue;
+    const where = ix.sql ? /\bWHERE\b([\s\S]*)$/i.exec(ix.sql)?.[1]?.trim() : undefined;
+    if (where === undefined || new RegExp(`^"?${first.name}"?\\s+IS\\s+NOT\\s+NULL$`, 'i').test(where)) cols.add(first.name);
+  }
+  indexCache.set(db, { version, cols });
+  return cols;
+}
 
 /** Past this many candidate values an index walk costs more than it saves. */
 const MAX_VALUES = 2000;

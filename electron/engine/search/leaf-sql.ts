@@ -1,5 +1,5 @@
 import type { Db } from '../db/open';
-import { fromCond, fromFts, matchAll, type Compiled, type SqlCond } from './compiled';
+import { fromCond, fromFts, joinConds, matchAll, type Compiled, type SqlCond } from './compiled';
 import { attrText, resolveField, type FieldRef } from './field-ref';
 import { ftsColumn, ftsOr, ftsPhrase, ftsPrefixPhrase, hasTokens, regexLiteralPrefix } from './fts-text';
 import { caseVariants, distinctValues } from './index-values';
@@ -12,6 +12,8 @@ import { ciContains, ciEquals, ciWildcard, inList, numericValue, regexCond, wild
 export interface LeafContext {
   db: Db;
   nowUs: number;
+  /** Columns with a usable index (see index-values). */
+  indexed: ReadonlySet<string>;
   /** Whether the `fields` FTS column holds every value of a field in full (see fts-safety). */
   ftsHolds(field: string): boolean;
 }
@@ -51,6 +53,24 @@ function indexedIn(ctx: LeafContext, f: ColumnRef | AttrRef, values: string[] | 
   if (f.kind !== 'column' || !f.indexed || values === null) return null;
   const hit = test ? values.filter(test) : values;
   return fromCond(inList(f.expr, hit), valueHint(ctx, f, hit));
+}
+
+/** Beyond this many case variants of a prefix, index ranges stop paying for themselves. */
+const MAX_PREFIX_RANGES = 16;
+
+/**
+ * `col:abc*` on an indexed column: one index range per stored case variant of the prefix
+ * (prefix <= value < prefix + U+10FFFF), so the index lists the candidates.
+ */
+function prefixRanges(ctx: LeafContext, f: ColumnRef, head: string): SqlCond | null {
+  const variants = caseVariants(ctx.db, f.col, head, { prefix: true });
+  if (variants === null || variants.length > MAX_PREFIX_RANGES) return null;
+  if (variants.length === 0) return { sql: '0', params: [] };
+  const ranges = joinConds(
+    variants.map((v) => ({ sql: `(${f.expr} >= ? AND ${f.expr} < ?)`, params: [v, `${v}\u{10FFFF}`] })),
+    'OR',
+  );
+  return { ...ranges, driver: true };
 }
 
 function equals(ctx: LeafContext, f: FieldRef, value: string, node: LeafNode): Compiled {
@@ -100,12 +120,20 @@ function wildcard(ctx: LeafContext, f: FieldRef, node: WildcardNode): Compiled {
       return fromCond(ciWildcard('e.message', segs), hasTokens(head) ? [ftsColumn('message', ftsPrefixPhrase(head))] : []);
     case 'column':
     case 'attr': {
+      const match = ciWildcard(fieldExpr(f), segs);
+      // A prefix hint on an indexed column costs FTS5 a full merge of every token with that
+      // prefix, more than the index ranges it would narrow.
+      const hint = head === '' || (f.kind === 'column' && f.indexed) ? [] : valueHint(ctx, f, [head], true);
       if (f.kind === 'column' && f.indexed) {
-        const prefixes = head === '' ? null : caseVariants(ctx.db, f.col, head, { prefix: true });
-        const via = head !== '' && prefixes === null ? null : indexedIn(ctx, f, distinctValues(ctx.db, f.col, prefixes), wildcardMatcher(segs));
-        if (via) return via;
+        if (head === '') {
+          const via = indexedIn(ctx, f, distinctValues(ctx.db, f.col, null), wildcardMatcher(segs));
+          if (via) return via;
+        } else {
+          const ranges = prefixRanges(ctx, f, head);
+          if (ranges) return fromCond({ ...joinConds([ranges, match], 'AND'), driver: ranges.sql !== '0' }, hint);
+        }
       }
-      return fromCond(ciWildcard(fieldExpr(f), segs), head === '' ? [] : valueHint(ctx, f, [head], true));
+      return fromCond(match, hint);
     }
     case 'source': {
       const c = ciWildcard('path', segs);
@@ -160,7 +188,7 @@ function exists(f: FieldRef): Compiled {
 
 /** Compiles one leaf of the query tree. */
 export function compileLeaf(ctx: LeafContext, node: LeafNode): Compiled {
-  const f = resolveField(node.field, node.pos, node.len);
+  const f = resolveField(node.field, ctx.indexed, node.pos, node.len);
   switch (node.type) {
     case 'match':
       return equals(ctx, f, node.value, node);

@@ -18,7 +18,7 @@ export const ONE_PASS_MAX = 10_000;
  * (offset past the end), where the total must come from a count.
  */
 export function onePassPage(db: Db, p: Plan, r: PageRequest): { ids: number[]; total: number } | null {
-  if (p.fts === null) return null;
+  if (p.fts === null || p.empty) return null;
   const dir = r.order === 'asc' ? 'ASC' : 'DESC';
   const where = p.where ? `(${p.where.sql})` : '1';
   const sql = `WITH m AS MATERIALIZED (SELECT rowid AS id FROM events_fts WHERE events_fts MATCH ? LIMIT ${ONE_PASS_MAX + 1})

@@ -27,6 +27,8 @@ export interface Plan {
   timeOnly: boolean;
   /** FTS supersets of `where` (field hints), to narrow the count of an exclusion. */
   hints: string[];
+  /** A condition is false for every row (e.g. a host no event has): nothing can match. */
+  empty: boolean;
 }
 
 /**
@@ -47,6 +49,7 @@ export function makePlan(c: Compiled): Plan {
     where: c.conds.length > 0 ? joinConds(c.conds, 'AND') : null,
     driver: drivers.length > 0 ? joinConds(drivers, 'AND') : null,
     hints: c.hints,
+    empty: c.conds.some((x) => x.sql === '0'),
     time: time.length > 0 ? joinConds(time, 'AND') : null,
     timeOnly: time.length > 0 && time.length === c.conds.length,
   };

@@ -1,3 +1,22 @@
+/**
+ * The search query language, for people who know Kibana (KQL/Lucene) or Timesketch:
+ *
+ *   sshd                    full text (message and field values), case and accents ignored
+ *   "Failed password"       phrase; \" escapes a quote inside
+ *   fail*                   prefix (free text allows `*` only at the end of a word)
+ *   host:web-01             field equals value, ignoring case; host:"web 01" quoted
+ *   host:web*  host:*01     wildcards on fields
+ *   user:/^adm/             JavaScript regex, unanchored, case-insensitive unless flags are
+ *                           given (`/^Adm/u` is case-sensitive)
+ *   size:>=100  ts:<now-1h  comparisons (numbers, times, else text)
+ *   ts:[2024-01-01 TO 2024-02-01]   range; [ ] include, { } exclude, * open
+ *   host:*                  field exists and is not empty
+ *   host:(web-01 OR db*)    several values for one field
+ *   a AND b, a OR b, NOT a, a && b, a || b, !a, -a, ( )   NOT > AND > OR; adjacent terms AND
+ *
+ * Special fields: message (message only), ts / @timestamp, id, source_id, source / file
+ * (evidence file name), sha256; other names are attrs keys (`event.code`).
+ */
 import type { CompareOp, QueryNode, RangeNode } from './query-ast';
 import { isDelimiter, readQuoted, readRange, readWord, syntaxError, tryRegex, type Word } from './query-lex';
 

@@ -2,6 +2,7 @@ import { AppError } from '../../../shared/errors';
 import type { Db } from '../db/open';
 import { andAll, asCond, fromCond, joinConds, matchAll, negate, orAll, type Compiled, type SqlCond } from './compiled';
 import { ftsHoldsField } from './fts-safety';
+import { indexedColumns } from './index-values';
 import { compileLeaf, type LeafContext } from './leaf-sql';
 import type { QueryNode } from './query-ast';
 import { parseQuery } from './query-parse';
@@ -45,6 +46,7 @@ export function compileQuery(db: Db, ast: QueryNode, nowUs: number): Compiled {
   const ctx: LeafContext = {
     db,
     nowUs,
+    indexed: indexedColumns(db),
     ftsHolds: (field) => {
       let v = holds.get(field);
       if (v === undefined) holds.set(field, (v = ftsHoldsField(db, field)));

@@ -3,9 +3,11 @@ import type { SearchInput } from '../../../shared/schemas';
 import type { Db } from '../db/open';
 import { eventsByIds } from '../db/repos/events-read';
 import { countPlan, tokenCount } from './count';
+import { ftsHoldsField } from './fts-safety';
 import { ONE_PASS_MAX, onePassPage } from './one-pass';
 import { pageIds } from './page';
 import { eventsEstimate, planSearch, type SearchOptions } from './plan';
+import { registerSearchFunctions } from './sql-functions';
 
 export { getEvent } from './event-get';
 export { histogram } from './histogram';
@@ -35,4 +37,17 @@ export function searchEvents(db: Db, input: SearchInput, opts: SearchOptions = {
 /** The exact number of events matching the query and time bounds. */
 export function countEvents(db: Db, input: Pick<SearchInput, 'query' | 'from' | 'to'>, opts: SearchOptions = {}): number {
   return countPlan(db, planSearch(db, input, opts)).total;
+}
+
+/**
+ * The once-per-connection work, done ahead of the first query: registers the SQL
+ * functions, creates the vocabulary view, and runs the scans that decide whether field
+ * values are complete in the full-text index (about 1 s per million events, then only new
+ * events are scanned). Optional: without it the first field query pays this instead.
+ */
+export function warmSearch(db: Db): void {
+  registerSearchFunctions(db);
+  tokenCount(db, '"sealdesk"');
+  ftsHoldsField(db, 'outcome');
+  ftsHoldsField(db, 'attrs');
 }

@@ -9,7 +9,8 @@ export interface EventOrigin {
   format: string;
 }
 
-const FTS_FIELD_CAP = 4096;
+/** Characters of field values an event's `fields` full-text column holds (search/fts-safety reads it). */
+export const FTS_FIELD_CAP = 4096;
 
 /** Text indexed for free-text search besides the message: field values, so `root` finds user=root. */
 export function ftsFieldsText(e: ParsedEvent): string {

@@ -1,5 +1,17 @@
 import type { Db } from '../open';
 
+/** What parsing one file produced, as its receipt records it. */
+export interface ReceiptFigures {
+  format: string;
+  events: number;
+  skipped: number;
+  truncated: number;
+  duplicate: boolean;
+  durationMs: number;
+  /** Problems counted by reason (complete even when the listed issues are capped). */
+  reasons: Record<string, number>;
+}
+
 /** Append-only records of what was received and what became of it. */
 export function intakeRepo(db: Db) {
   const findEvidence = db.prepare('SELECT id FROM evidence WHERE sha256 = ?');
@@ -32,19 +44,7 @@ export function intakeRepo(db: Db) {
     addRefusal(importId: number, path: string, reason: string): void {
       addRefusal.run(importId, path, reason, new Date().toISOString());
     },
-    addReceipt(r: {
-      importId: number;
-      intakeId: number;
-      evidenceId: number;
-      format: string;
-      options: unknown;
-      events: number;
-      skipped: number;
-      truncated: number;
-      duplicate: boolean;
-      durationMs: number;
-      reasons: Record<string, number>;
-    }): void {
+    addReceipt(r: ReceiptFigures & { importId: number; intakeId: number; evidenceId: number; options: unknown }): void {
       addReceipt.run(
         r.importId,
         r.intakeId,

@@ -1,5 +1,5 @@
 import type { DetectSample, Line, LineParser, LineParseState, ParseContext, ParsedEvent, ParseSink } from '../types';
-import { civilToMs, monthAbbrevAt } from '../time';
+import { civilToMs, dig, monthAbbrevAt } from '../time';
 import { fractionOf, isBlank, lineFlags, lineWhere, looksLikeIp, TS_LINE } from './common';
 
 /**
@@ -8,15 +8,6 @@ import { fractionOf, isBlank, lineFlags, lineWhere, looksLikeIp, TS_LINE } from 
  * list (bare or quoted) before the address, IPv6, extra trailing fields, an empty request.
  */
 
-const dig = (s: string, i: number, n: number): number => {
-  let v = 0;
-  for (let k = 0; k < n; k++) {
-    const c = s.charCodeAt(i + k) - 48;
-    if (!(c >= 0 && c <= 9)) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-};
 
 /** `[10/Oct/2000:13:55:36 -0700]` at i (i is the '['): µs, or NaN. */
 function readTime(t: string, i: number): number {

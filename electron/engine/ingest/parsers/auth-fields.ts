@@ -1,3 +1,4 @@
+import type { ParsedEvent } from '../types';
 import { looksLikeIp } from './common';
 
 /** Who/where/outcome read from a login-related syslog message (sshd, PAM, su, login). */
@@ -91,4 +92,14 @@ export function extractAuth(msg: string): AuthFields | null {
     return r.src_ip ? r : null;
   }
   return null;
+}
+
+/** Fill user, source address and outcome of a syslog event from its login-related message. */
+export function applyAuth(ev: ParsedEvent, attrs: Record<string, unknown>, message: string): void {
+  const auth = extractAuth(message);
+  if (!auth) return;
+  ev.user = auth.user;
+  ev.src_ip = auth.src_ip;
+  ev.outcome = auth.outcome;
+  if (auth.src_port !== null) attrs.src_port = auth.src_port;
 }

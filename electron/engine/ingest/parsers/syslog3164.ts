@@ -1,7 +1,7 @@
 import type { DetectSample, Line, LineParser, LineParseState, ParseContext, ParsedEvent, ParseSink } from '../types';
 import { EVENT_FLAG_TIME_GUESSED } from '../types';
 import { localToUs, monthAbbrevAt, parseIsoAt, YearInferrer } from '../time';
-import { extractAuth } from './auth-fields';
+import { applyAuth } from './auth-fields';
 import {
   fractionOf, isBlank, lineFlags, lineWhere, SYSLOG_FACILITIES, SYSLOG_SEVERITIES, TS_LINE, TS_LINE_YEAR_INFERRED,
 } from './common';
@@ -161,13 +161,7 @@ function create(ctx: ParseContext): LineParseState {
         ts, ts_desc: tsDesc, host, action: program, severity, message,
         attrs, offset: l.offset, length: l.length, flags,
       };
-      const auth = extractAuth(message);
-      if (auth) {
-        ev.user = auth.user;
-        ev.src_ip = auth.src_ip;
-        ev.outcome = auth.outcome;
-        if (auth.src_port !== null) attrs.src_port = auth.src_port;
-      }
+      applyAuth(ev, attrs, message);
       sink.event(ev);
     },
     end(): void {},

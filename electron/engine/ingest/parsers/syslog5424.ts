@@ -1,6 +1,6 @@
 import type { DetectSample, Line, LineParser, LineParseState, ParseContext, ParsedEvent, ParseSink } from '../types';
 import { parseIsoAt } from '../time';
-import { extractAuth } from './auth-fields';
+import { applyAuth } from './auth-fields';
 import {
   fractionOf, isBlank, lineFlags, lineWhere, setAttr, SYSLOG_FACILITIES, SYSLOG_SEVERITIES, TS_LINE,
 } from './common';
@@ -120,13 +120,7 @@ function create(ctx: ParseContext): LineParseState {
         length: l.length,
         flags: lineFlags(l, sink),
       };
-      const auth = extractAuth(message);
-      if (auth) {
-        ev.user = auth.user;
-        ev.src_ip = auth.src_ip;
-        ev.outcome = auth.outcome;
-        if (auth.src_port !== null) attrs.src_port = auth.src_port;
-      }
+      applyAuth(ev, attrs, message);
       sink.event(ev);
     },
     end(): void {},

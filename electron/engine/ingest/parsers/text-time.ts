@@ -1,4 +1,4 @@
-import { civilToMs, localToUs, monthAbbrevAt, parseIsoAt, YearInferrer } from '../time';
+import { civilToMs, dig, localToUs, monthAbbrevAt, parseIsoAt, YearInferrer } from '../time';
 
 /**
  * Best-effort timestamp search for free-form log lines. Looks at token starts in the first
@@ -14,15 +14,6 @@ const EPOCH_MAX_S = 4_102_444_800; // 2100-01-01
 
 const cc = (s: string, i: number): number => s.charCodeAt(i);
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
-function dig(s: string, i: number, n: number): number {
-  let v = 0;
-  for (let k = 0; k < n; k++) {
-    const c = s.charCodeAt(i + k) - 48;
-    if (!(c >= 0 && c <= 9)) return -1;
-    v = v * 10 + c;
-  }
-  return v;
-}
 /** Characters after which a token starts. */
 function isBoundary(c: number): boolean {
   return c === 32 || c === 9 || c === 91 || c === 40 || c === 60 || c === 124 || c === 44 || c === 59 || c === 61 || c === 34 || c === 39;
