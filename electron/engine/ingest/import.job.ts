@@ -67,6 +67,10 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
     progress();
   };
 
+  // Checkpoints (and their fsyncs) every 4 MiB of WAL dominated bulk imports; let the WAL
+  // grow to 64 MiB while importing and checkpoint once at the end. Measured on 300k lines:
+  // 10.4 s -> 7.0 s. Durability is unchanged: committed batches are in the WAL either way.
+  db.pragma('wal_autocheckpoint = 16384');
   try {
     for (const p of input.paths) {
       try {
@@ -97,8 +101,11 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
     imports.finish(importId, 'failed', (err as Error).message);
     if (err instanceof AppError) throw err;
     throw new AppError('io', `The import failed: ${(err as Error).message}`);
+  } finally {
+    db.pragma('wal_autocheckpoint = 1000');
   }
   imports.finish(importId, 'complete');
+  db.pragma('wal_checkpoint(PASSIVE)');
   phase = 'done';
   progress();
   return imports.receipt(importId);

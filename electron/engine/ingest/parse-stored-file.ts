@@ -11,6 +11,8 @@ import type { ParsedEvent, ParseSink } from './types';
 /** Issues stored individually per file; past this only the per-reason counts grow. */
 const ISSUE_ROW_LIMIT = 100_000;
 const BATCH = 1000;
+/** Distinct problem kinds counted per file; the rest are counted together. */
+const REASON_KEY_LIMIT = 100;
 
 export type FileOutcome = ReceiptFigures;
 
@@ -61,8 +63,14 @@ export async function parseStoredFile(item: IntakeItem, o: ParseFileOptions): Pr
   let issueRows = 0;
   let bytes = 0;
   const reasons: Record<string, number> = {};
+  let reasonKeys = 0;
   const countReason = (reason: string): void => {
-    reasons[reason] = (reasons[reason] ?? 0) + 1;
+    // Group by the kind of problem, not its particulars (quoted text, numbers), and keep the
+    // map bounded: the individual issues keep the full text.
+    let key = reason.replace(/"[^"]*"|'[^']*'/g, '"…"').replace(/\d+/g, 'N').slice(0, 160);
+    if (!(key in reasons) && reasonKeys >= REASON_KEY_LIMIT) key = 'other problems (listed one by one)';
+    if (!(key in reasons)) reasonKeys++;
+    reasons[key] = (reasons[key] ?? 0) + 1;
   };
   const flush = db.transaction(() => {
     let added = 0;

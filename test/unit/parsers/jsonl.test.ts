@@ -1,3 +1,4 @@
+import { EVENT_FLAG_TRUNCATED } from '../../../electron/engine/ingest/types';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { getParser } from '../../../electron/engine/ingest/parsers/index';
@@ -93,11 +94,16 @@ describe('jsonl', () => {
     expect(events.map((e) => [e.message, e.offset, e.length])).toEqual([['one', 0, 19], ['two', 21, 17]]);
   });
 
-  it('flags a truncated line and says why it could not be read', async () => {
+  it('keeps a line too long to parse as a flagged, truncated event', async () => {
     const p = getParser('jsonl');
     expect(p.kind).toBe('lines');
-    const { skips, notes } = await runFile('jsonl', `{"message":"${'x'.repeat(1_100_000)}"}\n`, ctx());
-    expect(skips[0]!.reason).toMatch(/truncated/);
-    expect(notes).toEqual([]);
+    const { events, skips, notes } = await runFile('jsonl', `{"message":"${'x'.repeat(1_100_000)}"}\n{"message":"next"}\n`, ctx());
+    expect(skips).toEqual([]);
+    expect(events).toHaveLength(2);
+    expect(events[0]!.flags! & EVENT_FLAG_TRUNCATED).toBe(EVENT_FLAG_TRUNCATED);
+    expect(events[0]!.message.startsWith('{"message":"xxx')).toBe(true);
+    expect(events[0]!.message.length).toBeLessThan(1_100_000);
+    expect(events[1]!.message).toBe('next');
+    expect(notes[0]!.reason).toMatch(/truncated/);
   });
 });

@@ -1,5 +1,5 @@
 import { EVENT_FLAG_INVALID_UTF8, EVENT_FLAG_TRUNCATED } from '../types';
-import type { Line, ParseSink } from '../types';
+import type { Line, ParsedEvent, ParseSink } from '../types';
 
 /** What a time read from the line itself means. */
 export const TS_LINE = 'line time';
@@ -21,6 +21,14 @@ export function lineFlags(l: Line, sink: ParseSink): number {
   }
   if (l.invalidUtf8) flags |= EVENT_FLAG_INVALID_UTF8;
   return flags;
+}
+
+/**
+ * A line too long to parse as a record (its tail was cut off) is still kept: its head as
+ * the message, flagged truncated, so nothing disappears and the user can see it.
+ */
+export function truncatedLineEvent(l: Line, sink: ParseSink): ParsedEvent {
+  return { ts: null, ts_desc: null, message: l.text, offset: l.offset, length: l.length, flags: lineFlags(l, sink) };
 }
 
 /** Blank and whitespace-only lines are not records: parsers pass over them without a skip. */

@@ -1,5 +1,5 @@
 import type { DetectSample, Line, LineParser, LineParseState, ParseContext, ParseSink } from '../types';
-import { fractionOf, isBlank, lineFlags, lineWhere } from './common';
+import { fractionOf, isBlank, lineFlags, lineWhere, truncatedLineEvent } from './common';
 import { isPlainObject } from './flatten';
 import { mapJsonObject } from './json-map';
 
@@ -23,8 +23,8 @@ function create(ctx: ParseContext): LineParseState {
       try {
         value = JSON.parse(l.text);
       } catch (e) {
-        const why = l.truncated ? 'line longer than limit; truncated JSON' : (e as Error).message;
-        sink.skip(lineWhere(l), `not valid JSON: ${why}`);
+        if (l.truncated) sink.event(truncatedLineEvent(l, sink));
+        else sink.skip(lineWhere(l), `not valid JSON: ${(e as Error).message}`);
         return;
       }
       if (!isPlainObject(value)) {
