@@ -3,9 +3,11 @@ import { createEngine, type Engine } from '../engine/engine';
 import { APP_VERSION } from '../engine/version';
 import { exitCodeFor, UsageError } from './cli-error';
 import { caseCommand } from './commands/case.command';
+import { identityCommand } from './commands/identity.command';
 import { importCommand } from './commands/import.command';
 import { searchCommand } from './commands/search.command';
 import { statsCommand } from './commands/stats.command';
+import { trustCommand } from './commands/trust.command';
 import { webCommand } from './commands/web.command';
 
 const USAGE = `Sealdesk ${APP_VERSION}: offline audit workstation
@@ -18,6 +20,8 @@ Commands:
   search <case> <query> [--limit N]       search events (--count, --json, --from, --to)
   stats <case> [--json]                   counts by source, format, host, user, action
   web [<case>] [--port P]                 serve the UI and API on 127.0.0.1
+  identity create --name N                the analyst's signing key (show, export-public)
+  trust add <keyfile> | list              teammates' public keys
 
 Run "sealdesk <command> --help" for a command's options and examples.
 Exit codes: 0 success, 1 input refused or invalid, 2 usage or I/O error.`;
@@ -28,6 +32,8 @@ const COMMANDS: Record<string, (engine: Engine, argv: string[]) => Promise<numbe
   search: searchCommand,
   stats: statsCommand,
   web: webCommand,
+  identity: identityCommand,
+  trust: trustCommand,
 };
 
 async function main(argv: string[]): Promise<number> {
