@@ -174,3 +174,24 @@ export const jobStateSchema = z.object({
   error: z.object({ code: z.string(), message: z.string() }).optional(),
 });
 export type JobState = z.infer<typeof jobStateSchema>;
+
+/** One custody ledger entry: who did what to the case, when; its leaf hash in the Merkle tree. */
+export const ledgerEntrySchema = z.object({
+  seq: z.number().int(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  subject: z.string().nullable(),
+  /** Canonical JSON of the entry's details (exactly the text the leaf hash covers). */
+  details: z.string(),
+  leafHash: z.string(),
+});
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
+
+export const ledgerCheckSchema = z.object({
+  ok: z.boolean(),
+  size: z.number().int(),
+  root: z.string(),
+  problems: z.array(z.object({ seq: z.number().int(), problem: z.string() })),
+});
+export type LedgerCheck = z.infer<typeof ledgerCheckSchema>;

@@ -7,6 +7,8 @@ import {
   importReceiptSchema,
   importSummarySchema,
   jobStateSchema,
+  ledgerCheckSchema,
+  ledgerEntrySchema,
   statsSchema,
 } from './model';
 
@@ -96,6 +98,14 @@ export const schemas = {
   'stats.get': {
     input: z.object({ top: z.number().int().min(1).max(1000).default(20) }).default({ top: 20 }),
     output: statsSchema,
+  },
+  'ledger.list': {
+    input: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(10_000).default(1000) }).default({ offset: 0, limit: 1000 }),
+    output: z.object({ entries: z.array(ledgerEntrySchema), total: z.number().int() }),
+  },
+  'ledger.check': {
+    input: z.object({}).default({}),
+    output: ledgerCheckSchema,
   },
   'event.get': {
     input: z.object({ id: z.number().int() }),

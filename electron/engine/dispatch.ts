@@ -6,6 +6,7 @@ import type { Engine } from './engine';
 import { caseHandlers } from './handlers/case.handlers';
 import { importHandlers } from './handlers/import.handlers';
 import { jobHandlers } from './handlers/job.handlers';
+import { ledgerHandlers } from './handlers/ledger.handlers';
 import { searchHandlers } from './handlers/search.handlers';
 import type { HandlerMap } from './handlers/types';
 
@@ -13,6 +14,7 @@ const handlers: HandlerMap<MethodName> = {
   ...caseHandlers,
   ...importHandlers,
   ...jobHandlers,
+  ...ledgerHandlers,
   ...searchHandlers,
 };
 

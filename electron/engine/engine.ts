@@ -8,6 +8,7 @@ import { importsRepo } from './db/repos/imports';
 import { registerSearchFunctions } from './search/sql-functions';
 import { JobHost, type WorkerEntry } from './jobs/job-host';
 import { defaultHome } from './home';
+import { actorFor } from './actor';
 
 export interface EngineOptions {
   /** Folder for identity, trust store, recent cases and the sample case (SEALDESK_HOME). */
@@ -56,7 +57,7 @@ export class Engine {
     if (this.current) this.current.db.close();
     registerSearchFunctions(c.db);
     // An import that was running when its process died is marked so it can be resumed or rolled back.
-    importsRepo(c.db).markInterrupted((id) => this.activeImports.has(id));
+    importsRepo(c.db).markInterrupted((id) => this.activeImports.has(id), this.actor());
     this.current = c;
     this.emit({ type: 'case.changed', path: c.dir });
     return c;
@@ -70,7 +71,12 @@ export class Engine {
 
   createCase(dir: string, name?: string, opts: { sample?: boolean } = {}): CaseHandle {
     this.assertIdle();
-    return this.adopt(createCase(dir, name, opts));
+    return this.adopt(createCase(dir, name, { ...opts, actor: this.actor() }));
+  }
+
+  /** Who the custody ledger names for actions taken in this session. */
+  actor(): string {
+    return actorFor(this.home);
   }
 
   private assertIdle(): void {

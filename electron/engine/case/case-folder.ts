@@ -4,6 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
 import { openDb, SCHEMA_VERSION, type Db } from '../db/open';
+import { ledgerRepo } from '../db/repos/ledger';
 import { APP_VERSION } from '../version';
 
 export const CASE_DB = 'case.sqlite';
@@ -33,7 +34,7 @@ export function isCaseDir(dir: string): boolean {
 }
 
 /** Create a new case folder. Refuses a folder that already holds anything. */
-export function createCase(dirIn: string, name?: string, opts: { sample?: boolean } = {}): CaseHandle {
+export function createCase(dirIn: string, name?: string, opts: { sample?: boolean; actor?: string } = {}): CaseHandle {
   const dir = path.resolve(dirIn);
   if (existsSync(dir)) {
     if (!statSync(dir).isDirectory()) throw new AppError('conflict', `${dir} exists and is not a folder. Choose a new folder for the case.`);
@@ -56,6 +57,12 @@ export function createCase(dirIn: string, name?: string, opts: { sample?: boolea
     ...(opts.sample ? { sample: true } : {}),
   };
   const db = openDb(path.join(dir, CASE_DB), { create: true });
+  ledgerRepo(db).append({
+    actor: opts.actor ?? 'unknown',
+    action: 'case.create',
+    subject: meta.id,
+    details: { name: meta.name, created: meta.created, appVersion: meta.appVersion, schemaVersion: meta.schemaVersion },
+  });
   writeFileSync(path.join(dir, CASE_JSON), JSON.stringify(meta, null, 2) + '\n');
   return { dir, meta, db };
 }

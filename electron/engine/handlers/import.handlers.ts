@@ -25,15 +25,16 @@ export const importHandlers: HandlerMap<'import.start' | 'import.list' | 'import
     if (timezone !== undefined && !isValidTimeZone(timezone)) {
       throw new AppError('invalid_input', `Unknown time zone "${timezone}". Use an IANA name such as UTC, Europe/Berlin or America/New_York.`);
     }
-    const importId = repo.create(paths, { format: format ?? null, timezone: timezone ?? 'UTC' }, input.resume ?? null);
-    if (input.resume !== undefined) repo.finish(input.resume, 'resumed');
-    const jobInput: ImportJobInput = { importId, paths, format, timezone };
+    const actor = engine.actor();
+    const importId = repo.create(paths, { format: format ?? null, timezone: timezone ?? 'UTC' }, input.resume ?? null, actor);
+    if (input.resume !== undefined) repo.finish(input.resume, 'resumed', actor, `Resumed by import #${importId}.`);
+    const jobInput: ImportJobInput = { importId, paths, format, timezone, actor };
     engine.activeImports.add(importId);
     const jobId = engine.jobs.start('import', jobInput, c.dir, (state) => {
       engine.activeImports.delete(importId);
       // The worker records its own end; this covers a worker that died without doing so.
       if (engine.caseOrNull === c) {
-        importsRepo(c.db).finishIfRunning(importId, state.status === 'cancelled' ? 'cancelled' : 'interrupted', state.error?.message);
+        importsRepo(c.db).finishIfRunning(importId, state.status === 'cancelled' ? 'cancelled' : 'interrupted', actor, state.error?.message);
         engine.emit({ type: 'case.changed', path: c.dir });
       }
     });
@@ -43,6 +44,6 @@ export const importHandlers: HandlerMap<'import.start' | 'import.list' | 'import
   'import.receipt': (engine, input) => importsRepo(engine.case.db).receipt(input.importId),
   'import.rollback': (engine, input) => {
     if (engine.activeImports.has(input.importId)) throw new AppError('conflict', `Import #${input.importId} is still running; cancel it first.`);
-    return { importId: input.importId, eventsRemoved: importsRepo(engine.case.db).rollback(input.importId) };
+    return { importId: input.importId, eventsRemoved: importsRepo(engine.case.db).rollback(input.importId, engine.actor()) };
   },
 };

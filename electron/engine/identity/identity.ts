@@ -58,7 +58,7 @@ export interface CreateIdentityOptions {
   /** Replace an existing identity; the old file is kept beside it as `identity.<shortid>.retired.json`. */
   overwrite?: boolean;
   /** scrypt cost; tests lower it, users keep the default. */
-  kdf?: ScryptParams;
+  kdf?: Partial<ScryptParams>;
 }
 
 const identityPath = (home: string) => path.join(home, IDENTITY_FILE);
@@ -120,7 +120,8 @@ export function createIdentity(home: string, opts: CreateIdentityOptions): Ident
 
   const { publicKey, privateKey } = generateKeyPairSync('ed25519');
   const raw = rawPublicKey(publicKey);
-  const kdf = opts.kdf ?? DEFAULT_SCRYPT;
+  // Fill in what a caller left out (the name in particular), so the file always reads back.
+  const kdf: ScryptParams = { ...DEFAULT_SCRYPT, ...opts.kdf };
   const header = { version: 1 as const, name: name.data, created: new Date().toISOString(), publicKey: raw.toString('base64'), fingerprint: fingerprintOf(raw) };
   const secret = privateKey.export({ type: 'pkcs8', format: 'der' });
   const sealed = seal(secret, opts.passphrase, headerAad(header, kdf), kdf);

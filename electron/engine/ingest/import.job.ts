@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import type { FormatId, ImportReceipt } from '../../../shared/model';
 import { importsRepo } from '../db/repos/imports';
 import { intakeRepo } from '../db/repos/intake';
+import { ledgerRepo } from '../db/repos/ledger';
 import type { JobContext } from '../jobs/types';
 import { abortError } from './intake/errors';
 import { walkInputs, type IntakeItem, type IntakeLimits } from './intake/walk';
@@ -14,6 +15,8 @@ export interface ImportJobInput {
   format?: FormatId;
   timezone?: string;
   limits?: Partial<IntakeLimits>;
+  /** Who the custody ledger names for this import's entries. */
+  actor: string;
 }
 
 /**
@@ -25,7 +28,25 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
   const { db, signal } = ctx;
   const imports = importsRepo(db);
   const intake = intakeRepo(db);
+  const ledger = ledgerRepo(db);
   const importId = input.importId;
+  const actor = input.actor;
+  // Every file received or refused is a custody entry, written with its intake record.
+  const refuse = db.transaction((path: string, reason: string) => {
+    intake.addRefusal(importId, path, reason);
+    ledger.append({ actor, action: 'evidence.refuse', subject: path, details: { importId, reason } });
+  });
+  const receive = db.transaction((item: IntakeItem, parentId: number | null): { evidenceId: number; intakeId: number } => {
+    const evidenceId = intake.ensureEvidence(item.sha256, item.size);
+    const intakeId = intake.addIntake(importId, evidenceId, item.displayPath, parentId);
+    ledger.append({
+      actor,
+      action: 'evidence.receive',
+      subject: item.sha256,
+      details: { importId, intakeId, path: item.displayPath, size: item.size, container: item.container, parentIntakeId: parentId },
+    });
+    return { evidenceId, intakeId };
+  });
   let hashed = 0;
   let hashTotal = 0;
   let parsedBase = 0;
@@ -36,10 +57,9 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
     ctx.emit({ done: hashed + parsedBase + parsedInFile, total: hashTotal + parseTotal, phase, events });
 
   const handleItem = async (item: IntakeItem, parentId: number | null): Promise<void> => {
-    const evidenceId = intake.ensureEvidence(item.sha256, item.size);
-    const intakeId = intake.addIntake(importId, evidenceId, item.displayPath, parentId);
+    const { evidenceId, intakeId } = receive(item, parentId);
     if (item.refused) {
-      intake.addRefusal(importId, item.displayPath, item.refused);
+      refuse(item.displayPath, item.refused);
       return;
     }
     if (item.container) {
@@ -89,22 +109,22 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
         phase = `receiving ${current}`;
         progress();
       },
-      onRefused: (path, reason) => intake.addRefusal(importId, path, reason),
+      onRefused: (path, reason) => refuse(path, reason),
     })) {
       await handleItem(item, null);
     }
   } catch (err) {
     if ((err as Error).name === 'AbortError' || signal.aborted) {
-      imports.finish(importId, 'cancelled', 'Cancelled by the user.');
+      imports.finish(importId, 'cancelled', actor, 'Cancelled by the user.');
       throw abortError();
     }
-    imports.finish(importId, 'failed', (err as Error).message);
+    imports.finish(importId, 'failed', actor, (err as Error).message);
     if (err instanceof AppError) throw err;
     throw new AppError('io', `The import failed: ${(err as Error).message}`);
   } finally {
     db.pragma('wal_autocheckpoint = 1000');
   }
-  imports.finish(importId, 'complete');
+  imports.finish(importId, 'complete', actor);
   db.pragma('wal_checkpoint(PASSIVE)');
   phase = 'done';
   progress();

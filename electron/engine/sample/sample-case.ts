@@ -14,9 +14,10 @@ export async function openSampleCase(engine: Engine): Promise<CaseHandle> {
   if (isCaseDir(dir)) return engine.openCase(dir);
   const files = writeSampleEvidence(path.join(engine.home, 'sample-evidence'));
   const c = engine.createCase(dir, 'Sample case: ACME intrusion', { sample: true });
-  const importId = importsRepo(c.db).create(files, { format: null, timezone: 'UTC' }, null);
+  const actor = engine.actor();
+  const importId = importsRepo(c.db).create(files, { format: null, timezone: 'UTC' }, null, actor);
   await importJob(
-    { importId, paths: files, timezone: 'UTC' },
+    { importId, paths: files, timezone: 'UTC', actor },
     { caseDir: c.dir, db: c.db, emit: () => {}, signal: new AbortController().signal },
   );
   engine.emit({ type: 'case.changed', path: c.dir });

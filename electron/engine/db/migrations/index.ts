@@ -1,6 +1,8 @@
 import initial from './001-initial';
+import custodyLedger from './002-custody-ledger';
 
 /** The static, ordered list of migrations. Never edit a released entry: add a new one. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'initial', sql: initial },
+  { version: 2, name: 'custody-ledger', sql: custodyLedger },
 ];

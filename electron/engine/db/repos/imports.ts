@@ -2,6 +2,7 @@ import os from 'node:os';
 import { AppError } from '../../../../shared/errors';
 import type { FileReceipt, ImportReceipt, ImportStatus, ImportSummary } from '../../../../shared/model';
 import type { Db } from '../open';
+import { ledgerRepo } from './ledger';
 
 /** The first problems of a file listed in a receipt; `skipped` and `reasons` stay complete. */
 export const RECEIPT_ERROR_LIMIT = 1000;
@@ -29,43 +30,50 @@ function pidAlive(pid: number): boolean {
 
 export function importsRepo(db: Db) {
   return {
-    create(paths: string[], options: unknown, resumeOf: number | null): number {
-      return Number(
-        db
-          .prepare('INSERT INTO imports (status, started_at, paths, options, pid, host, resume_of) VALUES (?, ?, ?, ?, ?, ?, ?)')
-          .run('running', new Date().toISOString(), JSON.stringify(paths), JSON.stringify(options), process.pid, os.hostname(), resumeOf)
-          .lastInsertRowid,
-      );
+    create(paths: string[], options: unknown, resumeOf: number | null, actor: string): number {
+      return db.transaction(() => {
+        const id = Number(
+          db
+            .prepare('INSERT INTO imports (status, started_at, paths, options, pid, host, resume_of) VALUES (?, ?, ?, ?, ?, ?, ?)')
+            .run('running', new Date().toISOString(), JSON.stringify(paths), JSON.stringify(options), process.pid, os.hostname(), resumeOf)
+            .lastInsertRowid,
+        );
+        ledgerRepo(db).append({ actor, action: 'import.start', subject: String(id), details: { paths, options: options as Record<string, unknown>, resumeOf } });
+        return id;
+      })();
     },
     get(id: number): ImportRow {
       const row = db.prepare('SELECT * FROM imports WHERE id = ?').get(id) as ImportRow | undefined;
       if (!row) throw new AppError('not_found', `No import #${id} in this case.`);
       return row;
     },
-    finish(id: number, status: ImportStatus, error?: string): void {
-      db.prepare('UPDATE imports SET status = ?, finished_at = ?, error = ? WHERE id = ?').run(status, new Date().toISOString(), error ?? null, id);
+    /** Record an import's end (status, totals) and its custody entry in one transaction. */
+    finish(id: number, status: ImportStatus, actor: string, error?: string): void {
+      db.transaction(() => {
+        db.prepare('UPDATE imports SET status = ?, finished_at = ?, error = ? WHERE id = ?').run(status, new Date().toISOString(), error ?? null, id);
+        const totals = db
+          .prepare('SELECT count(*) AS files, ifnull(sum(events), 0) AS events, ifnull(sum(skipped), 0) AS skipped FROM receipts WHERE import_id = ?')
+          .get(id) as { files: number; events: number; skipped: number };
+        ledgerRepo(db).append({ actor, action: 'import.finish', subject: String(id), details: { status, ...totals, ...(error ? { error } : {}) } });
+      })();
     },
     /** Only moves an import that is still 'running' (the worker may already have recorded its end). */
-    finishIfRunning(id: number, status: ImportStatus, error?: string): void {
-      db.prepare("UPDATE imports SET status = ?, finished_at = ?, error = ? WHERE id = ? AND status = 'running'").run(
-        status,
-        new Date().toISOString(),
-        error ?? null,
-        id,
-      );
+    finishIfRunning(id: number, status: ImportStatus, actor: string, error?: string): void {
+      if ((db.prepare('SELECT status FROM imports WHERE id = ?').get(id) as { status?: string } | undefined)?.status !== 'running') return;
+      this.finish(id, status, actor, error);
     },
     /**
      * Imports marked running whose process on this host is gone were killed mid-way: say so,
      * so the user can resume or roll them back. Returns their ids.
      */
-    markInterrupted(isLocalJob: (importId: number) => boolean): number[] {
+    markInterrupted(isLocalJob: (importId: number) => boolean, actor: string): number[] {
       const rows = db.prepare("SELECT id, pid, host FROM imports WHERE status = 'running'").all() as ImportRow[];
       const ids: number[] = [];
       for (const r of rows) {
         if (r.host !== os.hostname()) continue;
         const mine = r.pid === process.pid;
         if ((mine && !isLocalJob(r.id)) || (!mine && (r.pid === null || !pidAlive(r.pid)))) {
-          this.finishIfRunning(r.id, 'interrupted', 'The import stopped before it finished (process ended).');
+          this.finishIfRunning(r.id, 'interrupted', actor, 'The import stopped before it finished (process ended).');
           ids.push(r.id);
         }
       }
@@ -133,7 +141,7 @@ export function importsRepo(db: Db) {
       };
     },
     /** Remove the events an unfinished import wrote; its intake and receipts stay as history. */
-    rollback(id: number): number {
+    rollback(id: number, actor: string): number {
       const imp = this.get(id);
       if (!['interrupted', 'cancelled', 'failed'].includes(imp.status)) {
         throw new AppError('conflict', `Import #${id} is ${imp.status}; only an interrupted, cancelled or failed import can be rolled back.`);
@@ -142,6 +150,7 @@ export function importsRepo(db: Db) {
         db.prepare('DELETE FROM events_fts WHERE rowid IN (SELECT id FROM events WHERE import_id = ?)').run(id);
         const n = db.prepare('DELETE FROM events WHERE import_id = ?').run(id).changes;
         db.prepare("UPDATE imports SET status = 'rolled_back', finished_at = ? WHERE id = ?").run(new Date().toISOString(), id);
+        ledgerRepo(db).append({ actor, action: 'import.rollback', subject: String(id), details: { eventsRemoved: n, previousStatus: imp.status } });
         return n;
       })();
     },
