@@ -5,6 +5,7 @@ import { exitCodeFor, UsageError } from './cli-error';
 import { caseCommand } from './commands/case.command';
 import { identityCommand } from './commands/identity.command';
 import { importCommand } from './commands/import.command';
+import { mineCommand } from './commands/mine.command';
 import { searchCommand } from './commands/search.command';
 import { statsCommand } from './commands/stats.command';
 import { trustCommand } from './commands/trust.command';
@@ -19,6 +20,7 @@ Commands:
   import <case> <path>... [--format F]    receive and parse files, folders, archives
   search <case> <query> [--limit N]       search events (--count, --json, --from, --to)
   stats <case> [--json]                   counts by source, format, host, user, action
+  mine <logfile> [--format F] [--csv]     message templates, or one CSV row per line
   web [<case>] [--port P]                 serve the UI and API on 127.0.0.1
   identity create --name N                the analyst's signing key (show, export-public)
   trust add <keyfile> | list              teammates' public keys
@@ -31,6 +33,7 @@ const COMMANDS: Record<string, (engine: Engine, argv: string[]) => Promise<numbe
   import: importCommand,
   search: searchCommand,
   stats: statsCommand,
+  mine: mineCommand,
   web: webCommand,
   identity: identityCommand,
   trust: trustCommand,

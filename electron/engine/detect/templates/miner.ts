@@ -14,6 +14,12 @@
  * separate events, which is where similarity-threshold parsers like Drain over-merge.
  * A position where some line already had a masked value (`<*>`) is variable as soon
  * as it shows one other value: `(host.example.net)` next to `(10-1-2-3.isp.net)`.
+ * Position 0 never varies (Drain's prefix-tree assumption: the first word names the
+ * event), so "cupsd startup succeeded" and "sshd startup succeeded" stay apart.
+ *
+ * Stage 3 (coverage): a new atom also joins any group of its length and first word
+ * that agrees with it everywhere except where one side has a masked value, which
+ * catches several digit-free variables changing together.
  *
  * Ids are given on first sight and never reused. A later merge does not renumber what
  * add() already returned; resolve() maps any returned id to its group's surviving id,
@@ -56,7 +62,7 @@ interface Slot {
 const KEY_PREFIX = /^[A-Za-z_][A-Za-z_.\-]*[=:]/;
 /** Longer messages skip slot registration (cost and memory grow with length). */
 const MAX_SLOT_TOKENS = 64;
-/** Groups per bucket compared against a new shape by the coverage check. */
+/** Groups per (length, first word) kept as candidates for the coverage check. */
 const MAX_COVER_SCAN = 256;
 
 /** FNV-1a of a token, 32-bit. */
@@ -71,6 +77,16 @@ function mix(h: number, t: number): number {
   return Math.imul((h ^ t) >>> 0, 0x9e3779b1) ^ (h >>> 15);
 }
 
+/**
+ * A 53-bit number from two independent 32-bit mixes: number keys keep the slot map
+ * several times faster than string keys when every line is a new shape.
+ */
+function slotKey(n: number, i: number, before: number, after: number): number {
+  const hi = mix(mix(before, after), n * 0x10000 + i) >>> 0;
+  const lo = mix(mix(after ^ 0x5bd1e995, before), i * 0x10000 + n) >>> 11;
+  return hi * 0x200000 + lo;
+}
+
 const DEFAULT_MIN_VARIANTS = 4;
 
 export function createMiner(opts: MinerOptions = {}): Miner {
@@ -82,7 +98,7 @@ export function createMiner(opts: MinerOptions = {}): Miner {
   // Per atom: its own masked tokens (a root's entry in `tokens` is generalised in place).
   const atomTokens: string[][] = [];
   const count: number[] = [];
-  const slots = new Map<string, Slot | number>();
+  const slots = new Map<number, Slot | number>();
   // Surviving groups by token count and first token, for the coverage check.
   const buckets = new Map<string, Set<number>>();
 
@@ -131,7 +147,7 @@ export function createMiner(opts: MinerOptions = {}): Miner {
 
   function register(atom: number, toks: string[]): void {
     if (toks.length > MAX_SLOT_TOKENS) return;
-    // Slot key = length, position, hash of the tokens before it and of those after it:
+    // Slot key = hash of length, position, the tokens before it and those after it:
     // O(n) per atom instead of joining n strings of n tokens.
     const n = toks.length;
     const th = toks.map(hashToken);
@@ -141,11 +157,10 @@ export function createMiner(opts: MinerOptions = {}): Miner {
     for (let i = 0; i < n; i++) pre[i + 1] = mix(pre[i] as number, th[i] as number);
     suf[n] = 0x01000193;
     for (let i = n - 1; i >= 0; i--) suf[i] = mix(suf[i + 1] as number, th[i] as number);
-    // Position 0 is never merged on: as in Drain's prefix tree, a message's first word
-    // names its event ("cupsd startup succeeded" vs "sshd startup succeeded").
+    // Position 0 is never merged on (see the header comment).
     for (let i = 1; i < n; i++) {
       const value = toks[i] as string;
-      const key = `${n},${i},${pre[i]},${suf[i + 1]}`;
+      const key = slotKey(n, i, pre[i] as number, suf[i + 1] as number);
       const seen = slots.get(key);
       // Most slots only ever hold one atom: store its id until a second one arrives.
       if (seen === undefined) {
@@ -185,9 +200,7 @@ export function createMiner(opts: MinerOptions = {}): Miner {
       bucket = new Set();
       buckets.set(key, bucket);
     }
-    // Newest groups first, and only so many: keeps a flood of unique shapes linear.
-    const recent = [...bucket].slice(-MAX_COVER_SCAN);
-    for (const r of recent) {
+    for (const r of bucket) {
       const t = tokens[r] as string[];
       let shared = 0;
       let ok = true;
@@ -201,7 +214,9 @@ export function createMiner(opts: MinerOptions = {}): Miner {
       if (ok && shared > 0) union(r, atom);
     }
     const root = resolve(atom);
-    buckets.get(bucketKey(tokens[root] as string[]))?.add(root);
+    bucket.add(root);
+    // Only the most recent groups stay candidates: keeps a flood of unique shapes linear.
+    if (bucket.size > MAX_COVER_SCAN) bucket.delete(bucket.values().next().value as number);
   }
 
   /** The most specific token covering both: `tty=<*>` for `tty=<*>` and `tty=NODEVssh`, else `<*>`. */

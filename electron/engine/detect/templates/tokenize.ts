@@ -14,7 +14,8 @@ const DIGIT = /[0-9]/;
  */
 const KEY_VALUE = /^([([{"']?[A-Za-z_][A-Za-z_.\-(]*?(?:=|:|\.{2,}))(.+)$/;
 /** Calendar words are values too (`at Fri Jun 17 07:07:00 2005`) although digit-free. */
-const CALENDAR = /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*[,.]?$/;
+const CALENDAR =
+  /^(?:Mon(?:day)?|Tue(?:sday)?|Wed(?:nesday)?|Thu(?:rsday)?|Fri(?:day)?|Sat(?:urday)?|Sun(?:day)?|Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:tember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)[,.]?$/;
 /** Units right after a masked number belong to the quantity (`5.2 KB` / `300 B`). */
 const UNITS = new Set(['B', 'KB', 'MB', 'GB', 'TB', 'KiB', 'MiB', 'GiB', 'TiB', 'ms', 'us', 'ns', 'B,', 'KB,', 'MB,', 'GB,', 'B)', 'KB)', 'MB)', 'GB)']);
 
