@@ -195,3 +195,20 @@ export const ledgerCheckSchema = z.object({
   problems: z.array(z.object({ seq: z.number().int(), problem: z.string() })),
 });
 export type LedgerCheck = z.infer<typeof ledgerCheckSchema>;
+
+/** The outcome of recomputing a case's integrity: every problem names what it concerns. */
+export const caseCheckSchema = z.object({
+  ok: z.boolean(),
+  ledger: ledgerCheckSchema,
+  events: z.number().int(),
+  evidenceFiles: z.number().int(),
+  problems: z.array(
+    z.object({
+      kind: z.enum(['ledger', 'event', 'import', 'evidence']),
+      /** Ledger seq, event id, import id or evidence SHA-256. */
+      ref: z.string(),
+      problem: z.string(),
+    }),
+  ),
+});
+export type CaseCheck = z.infer<typeof caseCheckSchema>;

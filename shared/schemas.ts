@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  caseCheckSchema,
   caseInfoSchema,
   eventSchema,
   formatSchema,
@@ -106,6 +107,11 @@ export const schemas = {
   'ledger.check': {
     input: z.object({}).default({}),
     output: ledgerCheckSchema,
+  },
+  /** Recompute ledger, events and evidence files; names each one that differs. */
+  'case.check': {
+    input: z.object({}).default({}),
+    output: caseCheckSchema,
   },
   'event.get': {
     input: z.object({ id: z.number().int() }),

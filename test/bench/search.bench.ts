@@ -139,7 +139,7 @@ function buildCase(): { c: CaseHandle; buildMs: number | null } {
     const intakeId = Number(
       db.prepare('INSERT INTO intake (import_id, evidence_id, path, received_at) VALUES (?, ?, ?, ?)').run(importId, evidenceId, `logs.tar.gz!/var/log/auth.log.${f}`, now).lastInsertRowid,
     );
-    const origin = { importId, intakeId, evidenceId, format: f % 3 === 0 ? 'syslog5424' : 'syslog3164' };
+    const origin = { importId, intakeId, evidenceId, sha256: sha, format: f % 3 === 0 ? 'syslog5424' : 'syslog3164' };
     const count = Math.min(perFile, N - f * perFile);
     const hosts = [HOSTS[f % HOSTS.length]!, HOSTS[(f + 5) % HOSTS.length]!];
     let ts = start + Math.floor(r() * 3600e6);

@@ -25,7 +25,7 @@ export function seedCase(events: ParsedEvent[], opts: { format?: string; file?: 
   const w = eventWriter(db);
   db.transaction(() => {
     events.forEach((e, i) => {
-      w.insert({ importId, intakeId, evidenceId, format: opts.format ?? 'text' }, { offset: i, ...e });
+      w.insert({ importId, intakeId, evidenceId, sha256: '0'.repeat(64), format: opts.format ?? 'text' }, { offset: i, ...e });
     });
   })();
   db.prepare("UPDATE imports SET status = 'complete', finished_at = ? WHERE id = ?").run(now, importId);

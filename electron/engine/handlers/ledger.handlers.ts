@@ -1,8 +1,9 @@
 import { ledgerRepo } from '../db/repos/ledger';
+import { checkCase } from '../ledger/verify-case';
 import { checkLedger } from '../ledger/verify-ledger';
 import type { HandlerMap } from './types';
 
-export const ledgerHandlers: HandlerMap<'ledger.list' | 'ledger.check'> = {
+export const ledgerHandlers: HandlerMap<'ledger.list' | 'ledger.check' | 'case.check'> = {
   'ledger.list': (engine, input) => {
     const db = engine.case.db;
     const total = (db.prepare('SELECT count(*) AS n FROM ledger').get() as { n: number }).n;
@@ -12,4 +13,5 @@ export const ledgerHandlers: HandlerMap<'ledger.list' | 'ledger.check'> = {
     return { entries, total };
   },
   'ledger.check': (engine) => checkLedger(engine.case.db),
+  'case.check': (engine) => checkCase(engine.case.db, engine.case.dir),
 };

@@ -53,7 +53,7 @@ export async function parseStoredFile(item: IntakeItem, o: ParseFileOptions): Pr
   const format: FormatId = o.format ?? detectFormat(sample).id;
   const parser = getParser(format);
   const writer = eventWriter(db);
-  const origin = { importId: o.importId, intakeId: o.intakeId, evidenceId: o.evidenceId, format };
+  const origin = { importId: o.importId, intakeId: o.intakeId, evidenceId: o.evidenceId, sha256: item.sha256, format };
 
   let pending: ParsedEvent[] = [];
   let pendingIssues: [string, string][] = [];

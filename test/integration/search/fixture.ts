@@ -40,7 +40,7 @@ export function fixtureCase(): CaseHandle {
     db.prepare('INSERT INTO intake (import_id, evidence_id, path, received_at) VALUES (?, ?, ?, ?)').run(importId, evidenceId, 'bundle.zip!/app/App.log', now).lastInsertRowid,
   );
   eventWriter(db).insert(
-    { importId, intakeId, evidenceId, format: 'jsonl' },
+    { importId, intakeId, evidenceId, sha256: 'ab'.repeat(32), format: 'jsonl' },
     { ts: us('2024-03-01T09:00:00Z'), host: 'app-01', message: 'app started', offset: 0, length: 12, attrs: { program: 'app' } },
   );
   db.prepare("UPDATE imports SET status = 'complete', finished_at = ? WHERE id = ?").run(now, importId);

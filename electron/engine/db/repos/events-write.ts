@@ -1,13 +1,19 @@
 import type { Db } from '../open';
 import type { ParsedEvent } from '../../ingest/types';
+import { eventLeaf, type EventContent } from '../../ledger/event-leaf';
 
 /** The event's identity in the case: which import, intake and evidence file it came from. */
 export interface EventOrigin {
   importId: number;
   intakeId: number;
   evidenceId: number;
+  /** SHA-256 of the evidence file (part of every event's leaf hash). */
+  sha256: string;
   format: string;
 }
+
+/** SQLite stores text as UTF-8: a lone surrogate would read back changed, so fix it first. */
+const wf = (s: string | null | undefined): string | null => (s === null || s === undefined ? null : s.toWellFormed());
 
 /** Characters of field values an event's `fields` full-text column holds (search/fts-safety reads it). */
 export const FTS_FIELD_CAP = 4096;
@@ -39,36 +45,36 @@ export function ftsFieldsText(e: ParsedEvent): string {
 export function eventWriter(db: Db): { insert(origin: EventOrigin, e: ParsedEvent): boolean } {
   const ins = db.prepare(`INSERT OR IGNORE INTO events
     (import_id, intake_id, evidence_id, format, offset, length, record, ts, ts_desc, host, user, action, outcome,
-     src_ip, dst_ip, resource, severity, message, attrs, flags)
-    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+     src_ip, dst_ip, resource, severity, message, attrs, flags, leaf)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const fts = db.prepare('INSERT INTO events_fts (rowid, message, fields) VALUES (?, ?, ?)');
   return {
     insert(o, e) {
       const attrs = e.attrs && Object.keys(e.attrs).length > 0 ? JSON.stringify(e.attrs) : null;
-      const res = ins.run(
-        o.importId,
-        o.intakeId,
-        o.evidenceId,
+      const content: EventContent = [
+        o.sha256,
         o.format,
         e.offset ?? null,
         e.length ?? null,
         e.record ?? null,
         e.ts === null || e.ts === undefined ? null : Math.trunc(e.ts),
-        e.ts_desc ?? null,
-        e.host ?? null,
-        e.user ?? null,
-        e.action ?? null,
-        e.outcome ?? null,
-        e.src_ip ?? null,
-        e.dst_ip ?? null,
-        e.resource ?? null,
-        e.severity ?? null,
-        e.message,
+        wf(e.ts_desc),
+        wf(e.host),
+        wf(e.user),
+        wf(e.action),
+        wf(e.outcome),
+        wf(e.src_ip),
+        wf(e.dst_ip),
+        wf(e.resource),
+        wf(e.severity),
+        e.message.toWellFormed(),
         attrs,
         e.flags ?? 0,
-      );
+      ];
+      const [, format, ...fields] = content;
+      const res = ins.run(o.importId, o.intakeId, o.evidenceId, format, ...fields, eventLeaf(content));
       if (res.changes === 0) return false;
-      fts.run(res.lastInsertRowid, e.message, ftsFieldsText(e));
+      fts.run(res.lastInsertRowid, content[15], ftsFieldsText(e));
       return true;
     },
   };

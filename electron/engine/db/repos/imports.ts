@@ -3,6 +3,7 @@ import { AppError } from '../../../../shared/errors';
 import type { FileReceipt, ImportReceipt, ImportStatus, ImportSummary } from '../../../../shared/model';
 import type { Db } from '../open';
 import { ledgerRepo } from './ledger';
+import { importEventsRoot } from '../../ledger/events-root';
 
 /** The first problems of a file listed in a receipt; `skipped` and `reasons` stay complete. */
 export const RECEIPT_ERROR_LIMIT = 1000;
@@ -54,7 +55,14 @@ export function importsRepo(db: Db) {
         const totals = db
           .prepare('SELECT count(*) AS files, ifnull(sum(events), 0) AS events, ifnull(sum(skipped), 0) AS skipped FROM receipts WHERE import_id = ?')
           .get(id) as { files: number; events: number; skipped: number };
-        ledgerRepo(db).append({ actor, action: 'import.finish', subject: String(id), details: { status, ...totals, ...(error ? { error } : {}) } });
+        // The root over this import's event leaves binds every event it wrote into the ledger.
+        const tree = importEventsRoot(db, id);
+        ledgerRepo(db).append({
+          actor,
+          action: 'import.finish',
+          subject: String(id),
+          details: { status, ...totals, eventCount: tree.count, eventsRoot: tree.root, ...(error ? { error } : {}) },
+        });
       })();
     },
     /** Only moves an import that is still 'running' (the worker may already have recorded its end). */

@@ -1,0 +1,55 @@
+import { leafHash } from './merkle';
+
+/**
+ * The stored values of an event that its leaf hash covers, in a fixed order: the evidence
+ * file's SHA-256 and the event's origin and every normalized field. The writer hashes the
+ * exact values it inserts; verification rebuilds the same array from the stored row.
+ */
+export type EventContent = [
+  sha256: string,
+  format: string,
+  offset: number | null,
+  length: number | null,
+  record: number | null,
+  ts: number | null,
+  ts_desc: string | null,
+  host: string | null,
+  user: string | null,
+  action: string | null,
+  outcome: string | null,
+  src_ip: string | null,
+  dst_ip: string | null,
+  resource: string | null,
+  severity: string | null,
+  message: string,
+  attrs: string | null,
+  flags: number,
+];
+
+export function eventLeaf(content: EventContent): Buffer {
+  return leafHash(JSON.stringify(content));
+}
+
+/** A stored events row (with its evidence hash joined in) as the leaf's content. */
+export function contentOfRow(r: {
+  sha256: string;
+  format: string;
+  offset: number | null;
+  length: number | null;
+  record: number | null;
+  ts: number | null;
+  ts_desc: string | null;
+  host: string | null;
+  user: string | null;
+  action: string | null;
+  outcome: string | null;
+  src_ip: string | null;
+  dst_ip: string | null;
+  resource: string | null;
+  severity: string | null;
+  message: string;
+  attrs: string | null;
+  flags: number;
+}): EventContent {
+  return [r.sha256, r.format, r.offset, r.length, r.record, r.ts, r.ts_desc, r.host, r.user, r.action, r.outcome, r.src_ip, r.dst_ip, r.resource, r.severity, r.message, r.attrs, r.flags];
+}
