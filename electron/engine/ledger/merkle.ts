@@ -48,6 +48,8 @@ function assertLeafHashes(leafHashes: readonly Buffer[]): void {
   for (let i = 0; i < leafHashes.length; i++) assertHash(leafHashes[i], `leafHashes[${i}]`);
 }
 
+let leafScratch = Buffer.allocUnsafe(4096);
+
 /** Node hash without argument checks (hot path). */
 function node(left: Buffer, right: Buffer): Buffer {
   nodeInput[0] = NODE_PREFIX;
@@ -58,7 +60,15 @@ function node(left: Buffer, right: Buffer): Buffer {
 
 /** RFC 9162 2.1.1: leaf hash = SHA-256(0x00 || data). Strings are encoded as UTF-8. */
 export function leafHash(data: Buffer | string): Buffer {
-  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+  if (typeof data === 'string') {
+    // Hot path (one per imported event): encode straight after the prefix in a reused buffer.
+    const need = 1 + Buffer.byteLength(data, 'utf8');
+    if (leafScratch.length < need) leafScratch = Buffer.allocUnsafe(Math.max(need, leafScratch.length * 2));
+    leafScratch[0] = LEAF_PREFIX;
+    leafScratch.write(data, 1, 'utf8');
+    return sha256(leafScratch.subarray(0, need));
+  }
+  const bytes = data;
   if (!Buffer.isBuffer(bytes)) throw new TypeError('leaf data must be a Buffer or a string');
   const input = Buffer.allocUnsafe(1 + bytes.length);
   input[0] = LEAF_PREFIX;
