@@ -1,3 +1,4 @@
+import type { EventRow } from '../db/repos/events-read';
 import { leafHash } from './merkle';
 
 /**
@@ -31,25 +32,8 @@ export function eventLeaf(content: EventContent): Buffer {
 }
 
 /** A stored events row (with its evidence hash joined in) as the leaf's content. */
-export function contentOfRow(r: {
-  sha256: string;
-  format: string;
-  offset: number | null;
-  length: number | null;
-  record: number | null;
-  ts: number | null;
-  ts_desc: string | null;
-  host: string | null;
-  user: string | null;
-  action: string | null;
-  outcome: string | null;
-  src_ip: string | null;
-  dst_ip: string | null;
-  resource: string | null;
-  severity: string | null;
-  message: string;
-  attrs: string | null;
-  flags: number;
-}): EventContent {
+export function contentOfRow(
+  r: Omit<EventRow, 'id' | 'evidence_id' | 'file' | 'sha256'> & { sha256: string; flags: number },
+): EventContent {
   return [r.sha256, r.format, r.offset, r.length, r.record, r.ts, r.ts_desc, r.host, r.user, r.action, r.outcome, r.src_ip, r.dst_ip, r.resource, r.severity, r.message, r.attrs, r.flags];
 }
