@@ -6,6 +6,7 @@ import { eventWriter } from '../../electron/engine/db/repos/events-write';
 import type { ParsedEvent } from '../../electron/engine/ingest/types';
 import { getStats, histogram, searchEvents } from '../../electron/engine/search/search';
 import { registerSearchFunctions } from '../../electron/engine/search/sql-functions';
+import { prng as projectPrng } from '../../electron/engine/sample/prng';
 
 /**
  * Search speed at scale: builds (once, cached in the temp folder) a case of generated
@@ -23,17 +24,8 @@ const OPTIMIZE = process.env.SEARCH_BENCH_OPTIMIZE === '1';
 const FILES = 10;
 const CASE_DIR = path.join(os.tmpdir(), `sealdesk-search-bench-v1-${N}${OPTIMIZE ? '-optimized' : ''}`);
 
-/** mulberry32: a small deterministic PRNG so every run builds the same case. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The project's deterministic PRNG (mulberry32), as a bare number source.
+const prng = (seed: number): (() => number) => projectPrng(seed).next;
 
 const HOSTS = ['web-01', 'web-02', 'web-03', 'web-04', 'web-05', 'web-06', 'db-01', 'db-02', 'mail-01', 'bastion-01', 'ci-runner-1', 'vpn-gw'];
 const USERS = ['root', 'alice', 'bob', 'carol', 'dave', 'deploy', 'backup', 'postgres', 'www-data', 'admin', 'adm-ops', 'svc_ci'];

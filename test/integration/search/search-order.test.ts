@@ -8,18 +8,10 @@ import { buildWhere } from '../../../electron/engine/search/query-sql';
 import { searchEvents } from '../../../electron/engine/search/search';
 import { registerSearchFunctions } from '../../../electron/engine/search/sql-functions';
 import { seedCase } from '../../helpers/seed';
+import { prng as projectPrng } from '../../../electron/engine/sample/prng';
 
-/** Deterministic PRNG (mulberry32). */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The project's deterministic PRNG (mulberry32), as a bare number source.
+const prng = (seed: number): (() => number) => projectPrng(seed).next;
 
 const WORDS = ['alpha', 'beta', 'gamma', 'delta', 'rare'];
 const T0 = Date.parse('2024-03-01T00:00:00Z') * 1000;

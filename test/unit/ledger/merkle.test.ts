@@ -1,3 +1,4 @@
+import { prng as projectPrng } from '../../../electron/engine/sample/prng';
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
@@ -57,17 +58,8 @@ function refSubproof(m: number, D: Buffer[], b: boolean): Buffer[] {
     : [...refSubproof(m - k, D.slice(k), false), refMth(D.slice(0, k))];
 }
 
-// Deterministic PRNG (mulberry32) for "random" sizes and leaf data.
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The project's deterministic PRNG (mulberry32), as a bare number source.
+const rng = (seed: number): (() => number) => projectPrng(seed).next;
 
 const makeLeaves = (n: number, tag = 'entry'): Buffer[] => Array.from({ length: n }, (_, i) => leafHash(`${tag}-${i}`));
 const hex = (b: Buffer): string => b.toString('hex');
