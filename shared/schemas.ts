@@ -28,6 +28,20 @@ export const searchInputSchema = z.object({
 });
 export type SearchInput = z.input<typeof searchInputSchema>;
 
+const eventId = z.number().int().min(1);
+const tagName = z.string().trim().min(1, 'a tag needs a name').max(64).refine((t) => !/[\u0000-\u001f]/.test(t), 'a tag may not contain control characters');
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
+
+export const annotationSchema = z.object({
+  eventId: z.number().int(),
+  starred: z.boolean(),
+  tags: z.array(z.object({ name: z.string(), color: z.string() })),
+  notes: z.array(z.object({ id: z.number().int(), text: z.string(), at: z.string(), actor: z.string() })),
+});
+export type Annotation = z.infer<typeof annotationSchema>;
+
+const savedSearchSchema = z.object({ id: z.number().int(), name: z.string(), query: z.string(), createdAt: z.string() });
+
 /** Every method: its input and output schema. The single source for all transports. */
 export const schemas = {
   'app.info': {
@@ -116,6 +130,71 @@ export const schemas = {
   'event.get': {
     input: z.object({ id: z.number().int() }),
     output: eventSchema.extend({ raw: z.string(), rawTruncated: z.boolean() }),
+  },
+  /** The events just before and after one event in the same evidence file, in file order. */
+  'event.context': {
+    input: z.object({ id: eventId, before: z.number().int().min(0).max(200).default(20), after: z.number().int().min(0).max(200).default(20) }),
+    output: z.object({ before: z.array(eventSchema), event: eventSchema, after: z.array(eventSchema) }),
+  },
+  'annotation.get': {
+    input: z.object({ eventId }),
+    output: annotationSchema,
+  },
+  'annotation.star': {
+    input: z.object({ eventId, starred: z.boolean() }),
+    output: annotationSchema,
+  },
+  'annotation.tag': {
+    input: z.object({ eventId, tag: tagName, remove: z.boolean().default(false) }),
+    output: annotationSchema,
+  },
+  /** Notes are append-only: a note is never edited; add another. */
+  'annotation.note': {
+    input: z.object({ eventId, text: z.string().trim().min(1, 'the note is empty').max(20_000) }),
+    output: annotationSchema,
+  },
+  'annotation.starred': {
+    input: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(100_000).default(1000) }).default({ offset: 0, limit: 1000 }),
+    output: z.object({ eventIds: z.array(z.number().int()), total: z.number().int() }),
+  },
+  'tag.list': {
+    input: z.object({}).default({}),
+    output: z.object({ tags: z.array(z.object({ name: z.string(), color: z.string(), count: z.number().int() })) }),
+  },
+  'tag.color': {
+    input: z.object({ name: tagName, color: hexColor }),
+    output: z.object({ name: z.string(), color: z.string() }),
+  },
+  'notebook.get': {
+    input: z.object({}).default({}),
+    output: z.object({ text: z.string(), updatedAt: z.string().nullable() }),
+  },
+  /** Each save adds a revision; earlier revisions are kept. */
+  'notebook.save': {
+    input: z.object({ text: z.string().max(1_000_000) }),
+    output: z.object({ text: z.string(), updatedAt: z.string() }),
+  },
+  'search.saved.list': {
+    input: z.object({}).default({}),
+    output: z.object({ searches: z.array(savedSearchSchema) }),
+  },
+  /** Saving under an existing name replaces its query. */
+  'search.saved.save': {
+    input: z.object({ name: z.string().trim().min(1).max(200), query }),
+    output: savedSearchSchema,
+  },
+  'search.saved.delete': {
+    input: z.object({ id: z.number().int() }),
+    output: z.object({ deleted: z.boolean() }),
+  },
+  'search.history.add': {
+    input: z.object({ query }),
+    output: z.object({ ok: z.literal(true) }),
+  },
+  /** Most recent first, each query once. */
+  'search.history.list': {
+    input: z.object({ limit: z.number().int().min(1).max(1000).default(50) }).default({ limit: 50 }),
+    output: z.object({ entries: z.array(z.object({ query: z.string(), at: z.string() })) }),
   },
 } as const;
 

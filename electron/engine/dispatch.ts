@@ -3,6 +3,7 @@ import { AppError, type Result } from '../../shared/errors';
 import { isMethodName, type MethodName } from '../../shared/methods';
 import { schemas } from '../../shared/schemas';
 import type { Engine } from './engine';
+import { annotationHandlers } from './handlers/annotation.handlers';
 import { caseHandlers } from './handlers/case.handlers';
 import { importHandlers } from './handlers/import.handlers';
 import { jobHandlers } from './handlers/job.handlers';
@@ -11,6 +12,7 @@ import { searchHandlers } from './handlers/search.handlers';
 import type { HandlerMap } from './handlers/types';
 
 const handlers: HandlerMap<MethodName> = {
+  ...annotationHandlers,
   ...caseHandlers,
   ...importHandlers,
   ...jobHandlers,

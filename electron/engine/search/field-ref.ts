@@ -9,6 +9,9 @@ export type FieldRef =
   | { kind: 'int'; expr: string; name: string }
   | { kind: 'source' }
   | { kind: 'sha256' }
+  /** The analyst's work on the event: `tag:name`, `is:starred|tagged|noted`. */
+  | { kind: 'tag' }
+  | { kind: 'is' }
   | { kind: 'column'; col: EventField; expr: string; indexed: boolean; inFields: boolean }
   | { kind: 'attr'; key: string; path: string };
 
@@ -18,7 +21,8 @@ const SAFE_KEY = /^[A-Za-z_@][A-Za-z0-9_.@-]*$/;
 
 /**
  * Resolves a field name: no field = full text; the normalized columns; `ts` (alias
- * `@timestamp`); `id`, `source_id`; `source`/`file` (evidence file name); `sha256`;
+ * `@timestamp`); `id`, `source_id`; `source`/`file` (evidence file name); `sha256`; `tag` and `is`
+ * (the analyst's tags and `is:starred`, `is:tagged`, `is:noted`);
  * anything else is a key of the flattened attrs (`event.code`). Names are case-sensitive,
  * as attrs keys are. `indexed` lists the columns with a usable index.
  */
@@ -39,6 +43,10 @@ export function resolveField(name: string | null, indexed: ReadonlySet<string> =
       return { kind: 'source' };
     case 'sha256':
       return { kind: 'sha256' };
+    case 'tag':
+      return { kind: 'tag' };
+    case 'is':
+      return { kind: 'is' };
   }
   if ((EVENT_FIELDS as readonly string[]).includes(name)) {
     const col = name as EventField;

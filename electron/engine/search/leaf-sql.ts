@@ -22,6 +22,8 @@ export interface LeafContext {
 const MAX_HINT_VALUES = 32;
 
 type ColumnRef = Extract<FieldRef, { kind: 'column' }>;
+/** A field whose values are compared (everything but the annotation filters). */
+type ValueRef = Exclude<FieldRef, { kind: 'tag' | 'is' }>;
 type AttrRef = Extract<FieldRef, { kind: 'attr' }>;
 
 function hintOk(ctx: LeafContext, f: ColumnRef | AttrRef): boolean {
@@ -73,7 +75,7 @@ function prefixRanges(ctx: LeafContext, f: ColumnRef, head: string): SqlCond | n
   return { ...ranges, driver: true };
 }
 
-function equals(ctx: LeafContext, f: FieldRef, value: string, node: LeafNode): Compiled {
+function equals(ctx: LeafContext, f: ValueRef, value: string, node: LeafNode): Compiled {
   switch (f.kind) {
     case 'text':
       return hasTokens(value) ? fromFts(ftsPhrase(value)) : fromCond(ciContains('e.message', value));
@@ -107,7 +109,7 @@ function sourceCond(where: string, params: unknown[]): SqlCond {
   return { sql: `e.evidence_id IN (SELECT evidence_id FROM intake WHERE ${where})`, params, driver: true };
 }
 
-function wildcard(ctx: LeafContext, f: FieldRef, node: WildcardNode): Compiled {
+function wildcard(ctx: LeafContext, f: ValueRef, node: WildcardNode): Compiled {
   const segs = node.segments;
   const head = segs[0]!;
   const prefixOnly = segs.length === 2 && segs[1] === '';
@@ -150,7 +152,7 @@ function wildcard(ctx: LeafContext, f: FieldRef, node: WildcardNode): Compiled {
   }
 }
 
-function regex(ctx: LeafContext, f: FieldRef, node: RegexNode): Compiled {
+function regex(ctx: LeafContext, f: ValueRef, node: RegexNode): Compiled {
   const flags = node.flags || 'i';
   const lit = regexLiteralPrefix(node.pattern, flags);
   switch (f.kind) {
@@ -186,9 +188,38 @@ function exists(f: FieldRef): Compiled {
   }
 }
 
+const IS_STATES: Record<string, string> = {
+  starred: 'SELECT event_id FROM stars',
+  tagged: 'SELECT event_id FROM event_tags',
+  noted: 'SELECT event_id FROM notes',
+};
+
+/** `tag:name`, `tag:inc*`, `tag:*` and `is:starred|tagged|noted`: conditions on the analyst's work. */
+function annotationLeaf(kind: 'tag' | 'is', node: LeafNode): Compiled {
+  const within = (sql: string, params: unknown[] = []) => fromCond({ sql: `e.id IN (${sql})`, params, driver: true });
+  if (kind === 'is') {
+    const state = node.type === 'match' ? IS_STATES[node.value.toLowerCase()] : undefined;
+    if (!state) throw syntaxError('is: takes starred, tagged or noted', node.pos, node.len);
+    return within(state);
+  }
+  switch (node.type) {
+    case 'match':
+      return within('SELECT event_id FROM event_tags WHERE tag = ?', [node.value]);
+    case 'wildcard': {
+      const c = ciWildcard('tag', node.segments);
+      return within(`SELECT event_id FROM event_tags WHERE ${c.sql}`, c.params);
+    }
+    case 'exists':
+      return within(IS_STATES.tagged!);
+    default:
+      throw syntaxError('tag: takes a tag name, optionally with * wildcards', node.pos, node.len);
+  }
+}
+
 /** Compiles one leaf of the query tree. */
 export function compileLeaf(ctx: LeafContext, node: LeafNode): Compiled {
   const f = resolveField(node.field, ctx.indexed, node.pos, node.len);
+  if (f.kind === 'tag' || f.kind === 'is') return annotationLeaf(f.kind, node);
   switch (node.type) {
     case 'match':
       return equals(ctx, f, node.value, node);

@@ -1,10 +1,14 @@
 import initial from './001-initial';
 import custodyLedger from './002-custody-ledger';
 import eventLeaves from './003-event-leaves';
+import investigation from './004-investigation';
+import treeHeads from './005-tree-heads';
 
 /** The static, ordered list of migrations. Never edit a released entry: add a new one. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
   { version: 1, name: 'initial', sql: initial },
   { version: 2, name: 'custody-ledger', sql: custodyLedger },
   { version: 3, name: 'event-leaves', sql: eventLeaves },
+  { version: 4, name: 'investigation', sql: investigation },
+  { version: 5, name: 'tree-heads', sql: treeHeads },
 ];

@@ -1,0 +1,59 @@
+import path from 'node:path';
+import { buildClient, type AuditClient } from '../../shared/api';
+import type { ImportReceipt } from '../../shared/model';
+import { createEngine, type Engine } from '../../electron/engine/engine';
+import { tmpDir } from './tmp';
+import { directTransport } from './transports';
+
+export interface EngineCase {
+  root: string;
+  home: string;
+  caseDir: string;
+  engine: Engine;
+  client: AuditClient;
+  /** Import files through the real job pipeline and wait for the receipt. */
+  importFiles(paths: string[], opts?: { format?: string }): Promise<ImportReceipt>;
+  /** Close this engine and open the same case in a new one (as after restarting the app). */
+  reopen(): Promise<EngineCase>;
+  close(): Promise<void>;
+}
+
+function wrap(root: string, caseDir: string, engine: Engine): EngineCase {
+  const client = buildClient(directTransport(engine));
+  const home = path.join(root, 'home');
+  const self: EngineCase = {
+    root,
+    home,
+    caseDir,
+    engine,
+    client,
+    async importFiles(paths, opts = {}) {
+      const { jobId } = await client.call('import.start', { paths, ...(opts.format ? { format: opts.format as never } : {}) });
+      return new Promise<ImportReceipt>((resolve, reject) => {
+        const off = engine.on((e) => {
+          if (e.type !== 'job.finished' || e.jobId !== jobId) return;
+          off();
+          if (e.status === 'done') resolve(e.result as ImportReceipt);
+          else reject(new Error(`import ${e.status}: ${e.error?.message ?? ''}`));
+        });
+      });
+    },
+    async reopen() {
+      await engine.close();
+      const next = createEngine({ home });
+      await buildClient(directTransport(next)).call('case.open', { dir: caseDir });
+      return wrap(root, caseDir, next);
+    },
+    close: () => engine.close(),
+  };
+  return self;
+}
+
+/** A fresh engine with its own home folder and a new, empty case. */
+export async function newEngineCase(name = 'test case'): Promise<EngineCase> {
+  const root = tmpDir();
+  const caseDir = path.join(root, 'case');
+  const engine = createEngine({ home: path.join(root, 'home') });
+  await buildClient(directTransport(engine)).call('case.create', { dir: caseDir, name });
+  return wrap(root, caseDir, engine);
+}
