@@ -204,11 +204,43 @@ export const caseCheckSchema = z.object({
   evidenceFiles: z.number().int(),
   problems: z.array(
     z.object({
-      kind: z.enum(['ledger', 'event', 'import', 'evidence']),
-      /** Ledger seq, event id, import id or evidence SHA-256. */
+      kind: z.enum(['ledger', 'event', 'import', 'evidence', 'tree-head']),
+      /** Ledger seq, event id, import id, evidence SHA-256 or tree head size. */
       ref: z.string(),
       problem: z.string(),
     }),
   ),
 });
 export type CaseCheck = z.infer<typeof caseCheckSchema>;
+
+export const trustSchema = z.enum(['self', 'trusted', 'unknown']);
+
+/** A case check against its signed tree heads (`sealdesk verify <case>`). */
+export const sealedCaseCheckSchema = caseCheckSchema.extend({
+  sealed: z
+    .object({ size: z.number().int(), rootHash: z.string(), timestamp: z.string(), signer: z.string(), keyid: z.string(), trust: trustSchema })
+    .nullable(),
+  treeHeads: z.number().int(),
+  /** The custody entry that records this verification, when the case could be written. */
+  recordedAs: z.number().int().nullable(),
+  /** A tree head signed after the check passed (when a passphrase was given). */
+  newTreeHead: z.object({ size: z.number().int(), rootHash: z.string(), timestamp: z.string() }).nullable(),
+});
+export type SealedCaseCheck = z.infer<typeof sealedCaseCheckSchema>;
+
+/** A bundle check (`sealdesk verify <bundle.zip>`). */
+export const bundleCheckSchema = z.object({
+  ok: z.boolean(),
+  problems: z.array(z.string()),
+  signer: z.object({ name: z.string().nullable(), keyid: z.string().nullable(), trust: z.union([trustSchema, z.literal('none')]) }),
+  treeHead: z.object({ size: z.number().int(), rootHash: z.string(), timestamp: z.string() }).nullable(),
+  checked: z.object({
+    files: z.number().int(),
+    ledgerEntries: z.number().int(),
+    events: z.number().int(),
+    eventProofs: z.number().int(),
+    earlierHeads: z.number().int(),
+    report: z.boolean(),
+  }),
+});
+export type BundleCheckOutput = z.infer<typeof bundleCheckSchema>;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  bundleCheckSchema,
   caseCheckSchema,
   caseInfoSchema,
   eventSchema,
@@ -10,6 +11,7 @@ import {
   jobStateSchema,
   ledgerCheckSchema,
   ledgerEntrySchema,
+  sealedCaseCheckSchema,
   statsSchema,
 } from './model';
 
@@ -29,6 +31,7 @@ export const searchInputSchema = z.object({
 export type SearchInput = z.input<typeof searchInputSchema>;
 
 const eventId = z.number().int().min(1);
+const passphrase = z.string().min(1, 'the passphrase is empty').max(10_000);
 const tagName = z.string().trim().min(1, 'a tag needs a name').max(64).refine((t) => !/[\u0000-\u001f]/.test(t), 'a tag may not contain control characters');
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is #rrggbb');
 
@@ -195,6 +198,40 @@ export const schemas = {
   'search.history.list': {
     input: z.object({ limit: z.number().int().min(1).max(1000).default(50) }).default({ limit: 50 }),
     output: z.object({ entries: z.array(z.object({ query: z.string(), at: z.string() })) }),
+  },
+  /** Who signs exports and tree heads here (no secret): null before `sealdesk identity create`. */
+  'identity.get': {
+    input: z.object({}).default({}),
+    output: z
+      .object({ name: z.string(), fingerprint: z.string(), fingerprintDisplay: z.string(), shortId: z.string(), created: z.string() })
+      .nullable(),
+  },
+  /**
+   * Recompute the whole case and check it against every signed tree head; records the
+   * verification in the custody ledger, and with the passphrase signs a new tree head when intact.
+   */
+  'case.verify': {
+    input: z.object({ passphrase: passphrase.optional() }).default({}),
+    output: sealedCaseCheckSchema,
+  },
+  /** Export a sealed bundle (a job: progress as job events, the result in job.finished). */
+  'export.start': {
+    input: z.object({
+      out: z.string().min(1).max(4096),
+      query: query.optional(),
+      starredOnly: z.boolean().default(false),
+      /** A masking policy (see export/mask/policy.ts); `{}` masks every kind of personal data with redaction. */
+      mask: z.record(z.string(), z.unknown()).optional(),
+      overwrite: z.boolean().default(false),
+      tableLimit: z.number().int().min(0).max(1_000_000).optional(),
+      passphrase,
+    }),
+    output: z.object({ jobId: z.string() }),
+  },
+  /** Verify a bundle file offline. */
+  'bundle.verify': {
+    input: z.object({ path: z.string().min(1).max(4096) }),
+    output: bundleCheckSchema,
   },
 } as const;
 

@@ -3,12 +3,14 @@ import { createEngine, type Engine } from '../engine/engine';
 import { APP_VERSION } from '../engine/version';
 import { exitCodeFor, UsageError } from './cli-error';
 import { caseCommand } from './commands/case.command';
+import { exportCommand } from './commands/export.command';
 import { identityCommand } from './commands/identity.command';
 import { importCommand } from './commands/import.command';
 import { mineCommand } from './commands/mine.command';
 import { searchCommand } from './commands/search.command';
 import { statsCommand } from './commands/stats.command';
 import { trustCommand } from './commands/trust.command';
+import { verifyCommand } from './commands/verify.command';
 import { webCommand } from './commands/web.command';
 
 const USAGE = `Sealdesk ${APP_VERSION}: offline audit workstation
@@ -24,6 +26,8 @@ Commands:
   web [<case>] [--port P]                 serve the UI and API on 127.0.0.1
   identity create --name N                the analyst's signing key (show, export-public)
   trust add <keyfile> | list              teammates' public keys
+  export <case> --out <bundle.zip>        sealed evidence bundle (--query, --starred, --mask)
+  verify <case | bundle.zip> [--json]     recompute and check everything
 
 Run "sealdesk <command> --help" for a command's options and examples.
 Exit codes: 0 success, 1 input refused or invalid, 2 usage or I/O error.`;
@@ -37,6 +41,8 @@ const COMMANDS: Record<string, (engine: Engine, argv: string[]) => Promise<numbe
   web: webCommand,
   identity: identityCommand,
   trust: trustCommand,
+  export: exportCommand,
+  verify: verifyCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

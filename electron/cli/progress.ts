@@ -16,7 +16,8 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): { upda
       const frac = e.total > 0 ? Math.min(1, e.done / e.total) : 0;
       const bar = '#'.repeat(Math.round(frac * barWidth)).padEnd(barWidth, '.');
       const cols = width();
-      const line = `[${bar}] ${(frac * 100).toFixed(0).padStart(3)}% ${fmtBytes(e.done)}/${fmtBytes(e.total)} ${e.events ?? 0} events  ${e.phase}`;
+      const amount = e.kind === 'import' ? `${fmtBytes(e.done)}/${fmtBytes(e.total)} ${e.events ?? 0} events` : `${e.done}/${e.total}`;
+      const line = `[${bar}] ${(frac * 100).toFixed(0).padStart(3)}% ${amount}  ${e.phase}`;
       stream.write(`\r${line.slice(0, cols - 1).padEnd(cols - 1)}`);
       drawn = true;
     },

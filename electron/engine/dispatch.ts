@@ -8,6 +8,7 @@ import { caseHandlers } from './handlers/case.handlers';
 import { importHandlers } from './handlers/import.handlers';
 import { jobHandlers } from './handlers/job.handlers';
 import { ledgerHandlers } from './handlers/ledger.handlers';
+import { sealHandlers } from './handlers/seal.handlers';
 import { searchHandlers } from './handlers/search.handlers';
 import type { HandlerMap } from './handlers/types';
 
@@ -18,6 +19,7 @@ const handlers: HandlerMap<MethodName> = {
   ...jobHandlers,
   ...ledgerHandlers,
   ...searchHandlers,
+  ...sealHandlers,
 };
 
 /** Where unexpected errors are logged with their id; the user sees only the id. */

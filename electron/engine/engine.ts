@@ -8,11 +8,14 @@ import { importsRepo } from './db/repos/imports';
 import { registerSearchFunctions } from './search/sql-functions';
 import { JobHost, type WorkerEntry } from './jobs/job-host';
 import { defaultHome } from './home';
+import { defaultResourcesDir } from './resources';
 import { actorFor } from './actor';
 
 export interface EngineOptions {
   /** Folder for identity, trust store, recent cases and the sample case (SEALDESK_HOME). */
   home?: string;
+  /** Read-only resources (bundled rule packs); the packaged desktop app passes its own. */
+  resources?: string;
   /** How job workers start; the default finds the bundled or source worker. */
   workerEntry?: () => WorkerEntry;
 }
@@ -23,6 +26,7 @@ export interface EngineOptions {
  */
 export class Engine {
   readonly home: string;
+  readonly resources: string;
   readonly jobs: JobHost;
   private readonly emitter = new EventEmitter();
   private current: CaseHandle | null = null;
@@ -31,6 +35,7 @@ export class Engine {
 
   constructor(opts: EngineOptions = {}) {
     this.home = path.resolve(opts.home ?? defaultHome());
+    this.resources = path.resolve(opts.resources ?? defaultResourcesDir());
     this.emitter.setMaxListeners(100);
     this.jobs = new JobHost((e) => this.emit(e), opts.workerEntry);
   }

@@ -5,13 +5,12 @@
  *   BENCH_LINES=200000 npm run bench   (smaller run)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { once } from 'node:events';
 import { createEngine } from '../../electron/engine/engine';
 import { dispatch } from '../../electron/engine/dispatch';
-import { syslogLines } from '../../electron/engine/sample/syslog-gen';
+import { writeSyslogFile } from '../../electron/engine/sample/syslog-gen';
 import type { JobFinishedEvent } from '../../shared/events';
 
 const LINES = Number(process.env.BENCH_LINES ?? 1_000_000);
@@ -25,19 +24,7 @@ const log = path.join(work, 'syslog-1m.log');
 const fmt = (n: number, d = 1): string => n.toFixed(d);
 const has = (cmd: string): boolean => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
 
-async function writeLog(): Promise<void> {
-  const out = createWriteStream(log);
-  let buf = '';
-  for (const line of syslogLines(LINES, { seed: 1 })) {
-    buf += line + '\n';
-    if (buf.length > 1 << 20) {
-      if (!out.write(buf)) await once(out, 'drain');
-      buf = '';
-    }
-  }
-  out.end(buf);
-  await once(out, 'finish');
-}
+const writeLog = (): Promise<void> => writeSyslogFile(log, LINES, 1);
 
 function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { buildClient, type AuditClient } from '../../shared/api';
 import type { ImportReceipt } from '../../shared/model';
 import { createEngine, type Engine } from '../../electron/engine/engine';
-import { tmpDir } from './tmp';
+import { tmpDir, tmpDirPersistent } from './tmp';
 import { directTransport } from './transports';
 
 export interface EngineCase {
@@ -49,9 +49,12 @@ function wrap(root: string, caseDir: string, engine: Engine): EngineCase {
   return self;
 }
 
-/** A fresh engine with its own home folder and a new, empty case. */
-export async function newEngineCase(name = 'test case'): Promise<EngineCase> {
-  const root = tmpDir();
+/**
+ * A fresh engine with its own home folder and a new, empty case. `persistent` keeps the folder
+ * for the whole test file (for beforeAll set-ups); otherwise it is removed after the test.
+ */
+export async function newEngineCase(name = 'test case', opts: { persistent?: boolean } = {}): Promise<EngineCase> {
+  const root = opts.persistent ? tmpDirPersistent() : tmpDir();
   const caseDir = path.join(root, 'case');
   const engine = createEngine({ home: path.join(root, 'home') });
   await buildClient(directTransport(engine)).call('case.create', { dir: caseDir, name });

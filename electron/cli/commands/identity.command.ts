@@ -1,8 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { AppError } from '../../../shared/errors';
 import type { Engine } from '../../engine/engine';
-import { createIdentity, exportPublic, loadIdentity, passphraseFrom, type IdentityInfo } from '../../engine/identity';
+import { createIdentity, exportPublic, loadIdentity, type IdentityInfo } from '../../engine/identity';
 import { parse } from '../args';
+import { newPassphrase } from '../passphrase';
 import { UsageError } from '../cli-error';
 
 export const IDENTITY_USAGE = `Usage:
@@ -25,51 +26,6 @@ Examples:
   SEALDESK_PASSPHRASE=… sealdesk identity create --name "Ana Auditor"
   sealdesk identity export-public --out ana.sealdesk-key.json
   sealdesk trust add bob.sealdesk-key.json`;
-
-/** Read a passphrase from the terminal without echoing it; only used when stdin is a TTY. */
-function promptHidden(question: string): Promise<string> {
-  const stdin = process.stdin;
-  process.stderr.write(question);
-  stdin.setRawMode(true);
-  stdin.setEncoding('utf8');
-  stdin.resume();
-  return new Promise((resolve, reject) => {
-    let buf = '';
-    const finish = () => {
-      stdin.off('data', onData);
-      stdin.setRawMode(false);
-      stdin.pause();
-      process.stderr.write('\n');
-    };
-    const onData = (chunk: string) => {
-      for (const ch of chunk) {
-        if (ch === '\r' || ch === '\n') {
-          finish();
-          resolve(buf);
-          return;
-        }
-        if (ch === '\u0003' || ch === '\u0004') {
-          finish();
-          reject(new UsageError('Cancelled.'));
-          return;
-        }
-        buf = ch === '\u007f' || ch === '\b' ? buf.slice(0, -1) : buf + ch;
-      }
-    };
-    stdin.on('data', onData);
-  });
-}
-
-/** --passphrase-file, else SEALDESK_PASSPHRASE, else ask twice in a terminal. */
-async function newPassphrase(file: string | undefined): Promise<string> {
-  if (file !== undefined || process.env.SEALDESK_PASSPHRASE || !process.stdin.isTTY) {
-    return passphraseFrom({ env: process.env.SEALDESK_PASSPHRASE, file });
-  }
-  const first = await promptHidden('New passphrase for your signing key: ');
-  const second = await promptHidden('Repeat the passphrase: ');
-  if (first !== second) throw new AppError('invalid_input', 'The two passphrases differ. Nothing was created; run the command again.');
-  return first;
-}
 
 function describe(i: IdentityInfo): string {
   return [`Name:        ${i.name}`, `Fingerprint: ${i.fingerprintDisplay}`, `Short id:    ${i.shortId}`, `Created:     ${i.created}`, `File:        ${i.path}`].join('\n');

@@ -1,11 +1,9 @@
-import { AppError } from '../../../shared/errors';
-import type { AppEvent, JobFinishedEvent } from '../../../shared/events';
 import { FORMAT_IDS, type FileReceipt, type ImportReceipt } from '../../../shared/model';
 import { dispatch } from '../../engine/dispatch';
 import type { Engine } from '../../engine/engine';
 import { intOption, parse } from '../args';
 import { UsageError, unwrap } from '../cli-error';
-import { progressBar } from '../progress';
+import { jobError, runJob } from '../run-job';
 
 export const IMPORT_USAGE = `Usage: sealdesk import <case> <path>... [--format F] [--timezone TZ] [--json]
        sealdesk import <case> --resume <import-id> | --rollback <import-id>
@@ -59,38 +57,13 @@ export async function importCommand(engine: Engine, argv: string[]): Promise<num
     console.log(values.json ? JSON.stringify(r) : `Rolled back import #${rollback}: ${r.eventsRemoved} events removed.`);
     return 0;
   }
-  const bar = progressBar();
-  let finished: (e: JobFinishedEvent) => void = () => {};
-  const done = new Promise<JobFinishedEvent>((resolve) => {
-    finished = resolve;
-  });
-  let jobId = '';
-  const early: AppEvent[] = [];
-  const off = engine.on((e) => {
-    if (!jobId) early.push(e);
-    else if (e.type === 'job.progress' && e.jobId === jobId) bar.update(e);
-    else if (e.type === 'job.finished' && e.jobId === jobId) finished(e);
-  });
-  const cancel = (): void => void dispatch(engine, 'job.cancel', { jobId });
-  process.once('SIGINT', cancel);
-  try {
-    const started = unwrap<{ jobId: string; importId: number }>(
-      await dispatch(engine, 'import.start', { paths, format: values.format, timezone: values.timezone, resume }),
-    );
-    jobId = started.jobId;
-    for (const e of early) if (e.type === 'job.finished' && e.jobId === jobId) finished(e);
-    const end = await done;
-    bar.done();
-    if (end.status !== 'done') {
-      if (end.status === 'cancelled') console.error(`Import #${started.importId} cancelled. Resume with --resume ${started.importId} or remove its events with --rollback ${started.importId}.`);
-      throw new AppError(end.error?.code ?? 'internal', end.error?.message ?? 'The import did not finish.');
-    }
-    const receipt = end.result as ImportReceipt;
-    if (values.json) console.log(JSON.stringify(receipt));
-    else printReceipt(receipt);
-    return receipt.refused.length > 0 ? 1 : 0;
-  } finally {
-    off();
-    process.off('SIGINT', cancel);
+  const { started, end } = await runJob<{ jobId: string; importId: number }>(engine, 'import.start', { paths, format: values.format, timezone: values.timezone, resume });
+  if (end.status !== 'done') {
+    if (end.status === 'cancelled') console.error(`Import #${started.importId} cancelled. Resume with --resume ${started.importId} or remove its events with --rollback ${started.importId}.`);
+    throw jobError(end, 'The import did not finish.');
   }
+  const receipt = end.result as ImportReceipt;
+  if (values.json) console.log(JSON.stringify(receipt));
+  else printReceipt(receipt);
+  return receipt.refused.length > 0 ? 1 : 0;
 }

@@ -1,7 +1,9 @@
 import type { JobFn } from './types';
+import { exportJob } from '../export/bundle/export.job';
 import { importJob } from '../ingest/import.job';
 
 /** Every job a worker can run, by kind. Static, so bundlers see every entry. */
 export const JOBS: Record<string, JobFn<never, unknown>> = {
   import: importJob as JobFn<never, unknown>,
+  export: exportJob as JobFn<never, unknown>,
 };

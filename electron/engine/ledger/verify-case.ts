@@ -8,8 +8,8 @@ import { importEventsRoot } from './events-root';
 import { checkLedger, type LedgerCheck } from './verify-ledger';
 
 export interface CaseProblem {
-  kind: 'ledger' | 'event' | 'import' | 'evidence';
-  /** What is affected: ledger seq, event id, import id or evidence SHA-256. */
+  kind: 'ledger' | 'event' | 'import' | 'evidence' | 'tree-head';
+  /** What is affected: ledger seq, event id, import id, evidence SHA-256 or tree head size. */
   ref: string;
   problem: string;
 }

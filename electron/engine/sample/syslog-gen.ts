@@ -1,3 +1,5 @@
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
 import { prng } from './prng';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
@@ -51,4 +53,19 @@ export function* syslogLines(count: number, opts: { seed?: number; startMs?: num
     }
     yield `${rfc3164Time(t)} ${host} ${body}`;
   }
+}
+
+/** Writes `count` generated lines to `file` in large blocks (benchmarks, big test cases). */
+export async function writeSyslogFile(file: string, count: number, seed = 1): Promise<void> {
+  const out = createWriteStream(file);
+  let buf = '';
+  for (const line of syslogLines(count, { seed })) {
+    buf += line + '\n';
+    if (buf.length > 1 << 20) {
+      if (!out.write(buf)) await once(out, 'drain');
+      buf = '';
+    }
+  }
+  out.end(buf);
+  await once(out, 'finish');
 }

@@ -8,7 +8,7 @@ import { stmt } from './stmt-cache';
 /** Up to this many candidates, joining FTS matches to their rows is cheap (~1 µs each). */
 const SMALL = 50_000;
 
-const FTS_JOIN = 'FROM events_fts CROSS JOIN events e ON e.id = events_fts.rowid WHERE events_fts MATCH ?';
+export const FTS_JOIN = 'FROM events_fts CROSS JOIN events e ON e.id = events_fts.rowid WHERE events_fts MATCH ?';
 
 function one(db: Db, sql: string, params: unknown[]): number {
   return (stmt(db, sql, 'pluck').get(...params) as number | null) ?? 0;

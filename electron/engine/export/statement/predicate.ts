@@ -27,6 +27,12 @@ export const evidenceBundlePredicateSchema = z.object({
   tool: z.object({ name: nonEmpty, version: nonEmpty }),
   createdAt: isoTime,
   analyst: z.object({ name: z.string(), fingerprint: nonEmpty }),
+  /** SHA-256 over the other files' names and digests (bundle/content-digest.ts), printed on every report page. */
+  contentDigest: z.string().regex(SHA256_HEX).optional(),
+  /** What was exported: the starred-only choice and how many events. */
+  selection: z.object({ starredOnly: z.boolean(), events: z.number().int().nonnegative() }).optional(),
+  /** Whether each exported event carries an inclusion proof (not for masked exports: see VERIFY.md). */
+  eventProofs: z.boolean().optional(),
 });
 
 export type EvidenceBundlePredicate = z.infer<typeof evidenceBundlePredicateSchema>;
