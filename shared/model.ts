@@ -9,6 +9,7 @@ export const FORMAT_IDS = [
   'access',
   'cloudtrail',
   'auditd',
+  'evtx',
   'text',
 ] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];

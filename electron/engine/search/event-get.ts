@@ -5,6 +5,7 @@ import type { AuditEvent } from '../../../shared/model';
 import { EVIDENCE_DIR } from '../case/case-folder';
 import type { Db } from '../db/open';
 import { eventRowById, rowToEvent } from '../db/repos/events-read';
+import { recordXmlAt } from '../ingest/parsers/evtx/xml';
 
 /** Raw bytes shown for one event are capped: a multi-megabyte line would flood the UI. */
 export const RAW_CAP = 1024 * 1024;
@@ -28,7 +29,7 @@ function readAt(file: string, offset: number, length: number): Buffer | null {
 /**
  * The original bytes of an event, read from the stored evidence copy, decoded as UTF-8
  * (invalid sequences become U+FFFD). Events from record formats without byte offsets show
- * their parsed attributes as JSON. A missing evidence copy gives an empty raw, not an error:
+ * their parsed attributes as JSON; EVTX records show their XML, rebuilt from the record's bytes. A missing evidence copy gives an empty raw, not an error:
  * the parsed event is still worth showing.
  */
 function rawOf(caseDir: string, ev: AuditEvent, sha256: string | null): { raw: string; rawTruncated: boolean } {
@@ -38,6 +39,8 @@ function rawOf(caseDir: string, ev: AuditEvent, sha256: string | null): { raw: s
   // pointing the read outside the evidence folder.
   if (!sha256 || !/^[0-9a-f]{64}$/.test(sha256)) return { raw: '', rawTruncated: false };
   const file = path.join(caseDir, EVIDENCE_DIR, sha256);
+  // A binary record reads as noise: show the record rebuilt as the XML Windows would show.
+  if (ev.format === 'evtx') return { raw: recordXmlAt(file, offset) ?? '', rawTruncated: false };
   if (length === null) {
     const buf = readAt(file, offset, UNKNOWN_LENGTH_READ);
     if (!buf) return { raw: '', rawTruncated: false };

@@ -4,6 +4,7 @@ import { accessParser } from './access';
 import { auditdParser } from './auditd';
 import { cloudtrailParser } from './cloudtrail';
 import { csvParser } from './csv';
+import { evtxParser } from './evtx/index';
 import { jsonlParser } from './jsonl';
 import { syslog3164Parser } from './syslog3164';
 import { syslog5424Parser } from './syslog5424';
@@ -11,6 +12,7 @@ import { textParser } from './text';
 
 /** Every parser, in tie-break order (earlier wins on equal confidence); `text` is last. */
 export const PARSERS: Parser[] = [
+  evtxParser,
   cloudtrailParser,
   auditdParser,
   syslog5424Parser,

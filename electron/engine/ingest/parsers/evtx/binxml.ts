@@ -1,0 +1,373 @@
+import { decodeValue, VT_BINXML, type Scalar } from './values';
+
+/**
+ * Binary XML as stored in EVTX chunks ([MS-EVEN6], libevtx "Binary XML"): tokens, names
+ * and template definitions referenced by chunk-relative offsets, template instances with
+ * typed substitution values. Template definitions are compiled once per chunk and then
+ * filled in per record, which is what makes parsing fast: a record is mostly its values.
+ *
+ * Everything read here comes from an untrusted file. Every read is bounds-checked, every
+ * loop consumes input, nesting is capped and each record has a node budget, so a hostile
+ * chunk ends in an EvtxFormatError, never in a hang or a stack overflow.
+ */
+
+/** A structural problem in EVTX data; the message says what and at which chunk offset. */
+export class EvtxFormatError extends Error {
+  override name = 'EvtxFormatError';
+}
+
+/** An element of a rendered event. Attribute values and text are rendered strings. */
+export interface XmlElement {
+  name: string;
+  attrs: [string, XmlValue][];
+  children: XmlNode[];
+}
+/** Text, or a list for array-typed substitution values. */
+export type XmlValue = string | string[];
+export type XmlNode = XmlElement | XmlValue;
+
+interface TSub { k: 'sub'; index: number; optional: boolean }
+interface TElem { k: 'el'; name: string; attrs: { name: string; parts: (string | TSub)[] }[]; children: TNode[] }
+interface TDone { k: 'done'; node: XmlNode }
+type TNode = string | TSub | TElem | TDone;
+
+interface Cursor { pos: number; end: number }
+/** Where tokens are read: in a template definition or a substitution value; element depth; value nesting. */
+interface Mode { inTemplate: boolean; inSub: boolean; depth: number; sub: number }
+
+/** Substitution values of one template instance, decoded on first use. */
+interface Values {
+  starts: number[];
+  sizes: number[];
+  types: number[];
+  decoded: (Scalar | undefined)[];
+}
+/** The nodes of a binary XML substitution value (type 0x21). */
+class Fragment {
+  constructor(readonly nodes: XmlNode[]) {}
+}
+
+/** Shared empty lists for elements without attributes or content (never mutated). */
+const NO_NODES: XmlNode[] = [];
+const NO_ATTRS: [string, XmlValue][] = [];
+const NO_VALUES: Values = { starts: [], sizes: [], types: [], decoded: [] };
+
+/** Element nesting beyond this is refused (real events nest about five deep). */
+const MAX_DEPTH = 64;
+/**
+ * Binary XML values nested in binary XML values (real events: one or two). Each level may
+ * hold a template MAX_DEPTH deep, so this also bounds the recursion: 8 x 64 levels.
+ */
+const MAX_SUB_DEPTH = 8;
+/** Nodes one record may produce; a small record that expands past this is hostile. */
+const NODE_BUDGET = 200_000;
+const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
+
+const hex = (n: number): string => `0x${n.toString(16)}`;
+
+/** Binary XML reader for one 64 KiB chunk (all offsets are relative to the chunk start). */
+export class ChunkBinXml {
+  private readonly names = new Map<number, string>();
+  private readonly templates = new Map<number, TNode[] | EvtxFormatError>();
+  private budget = 0;
+
+  constructor(private readonly buf: Buffer) {}
+
+  /** The event element of the record whose binary XML is `buf[start, end)`. */
+  record(start: number, end: number): XmlElement {
+    this.budget = NODE_BUDGET;
+    const nodes = this.content({ pos: start, end }, { inTemplate: false, inSub: false, depth: 0, sub: 0 }, false);
+    for (const n of this.instantiate(nodes, NO_VALUES, 0)) if (typeof n === 'object' && !Array.isArray(n)) return n;
+    throw new EvtxFormatError(`record at chunk offset ${start} holds no XML element`);
+  }
+
+  private fail(what: string, at: number): never {
+    throw new EvtxFormatError(`${what} at chunk offset ${at}`);
+  }
+
+  private need(c: Cursor, n: number): void {
+    if (c.pos + n > c.end) this.fail(`binary XML ends early (${n} bytes needed)`, c.pos);
+  }
+
+  private u8(c: Cursor): number {
+    this.need(c, 1);
+    return this.buf[c.pos++]!;
+  }
+
+  private u16(c: Cursor): number {
+    this.need(c, 2);
+    const v = this.buf.readUInt16LE(c.pos);
+    c.pos += 2;
+    return v;
+  }
+
+  private u32(c: Cursor): number {
+    this.need(c, 4);
+    const v = this.buf.readUInt32LE(c.pos);
+    c.pos += 4;
+    return v;
+  }
+
+  /** A name by offset; a name defined right here (offset = position) is stepped over. */
+  private name(c: Cursor, off: number): string {
+    const buf = this.buf;
+    if (off + 8 > buf.length) this.fail(`name offset ${off} outside the chunk`, c.pos);
+    const count = buf.readUInt16LE(off + 6);
+    const bytes = 8 + count * 2 + 2;
+    if (off + bytes > buf.length) this.fail(`name at ${off} runs past the chunk`, c.pos);
+    if (off === c.pos) {
+      this.need(c, bytes);
+      c.pos += bytes;
+    }
+    let name = this.names.get(off);
+    if (name === undefined) {
+      name = buf.toString('utf16le', off + 8, off + 8 + count * 2);
+      this.names.set(off, name);
+    }
+    return name;
+  }
+
+  /** Whether an element start's size and name offset at `p` look real (see elementStart). */
+  private plausibleStart(p: number, end: number): boolean {
+    if (p + 8 > end) return false;
+    const size = this.buf.readUInt32LE(p);
+    const nameOff = this.buf.readUInt32LE(p + 4);
+    return size <= this.buf.length && nameOff <= p + 8 && nameOff + 8 <= this.buf.length;
+  }
+
+  /**
+   * An element start carries a 2-byte dependency id, except (per [MS-EVEN6]) inside binary
+   * XML substitution values; writers do not always follow that, so the layout that gives a
+   * sane size and a name offset that is not ahead of us wins, the expected one on a tie.
+   */
+  private elementStart(c: Cursor, mode: Mode): void {
+    const p = c.pos;
+    const skipDep = mode.inSub
+      ? !this.plausibleStart(p, c.end) && this.plausibleStart(p + 2, c.end)
+      : this.plausibleStart(p + 2, c.end) || !this.plausibleStart(p, c.end);
+    if (skipDep) c.pos += 2;
+  }
+
+  private element(c: Cursor, token: number, mode: Mode): TElem {
+    const at = c.pos - 1;
+    if (mode.depth >= MAX_DEPTH) this.fail('elements nested too deeply', at);
+    this.elementStart(c, mode);
+    this.u32(c); // data size: not needed, the tokens delimit the element
+    const name = this.name(c, this.u32(c));
+    const el: TElem = { k: 'el', name, attrs: [], children: [] };
+    if (token & 0x40) {
+      const listEnd = c.pos + 4 + this.u32(c);
+      while (c.pos < Math.min(listEnd, c.end) && (this.buf[c.pos]! & 0xbf) === 0x06) {
+        c.pos++;
+        const attrName = this.name(c, this.u32(c));
+        el.attrs.push({ name: attrName, parts: this.attrValue(c, mode) });
+      }
+    }
+    const close = this.u8(c);
+    if (close === 0x02) el.children = this.content(c, { ...mode, depth: mode.depth + 1 }, true);
+    else if (close !== 0x03) this.fail(`expected end of start tag, found token ${hex(close)}`, c.pos - 1);
+    return el;
+  }
+
+  /** An attribute's value: text, character and entity references and substitutions. */
+  private attrValue(c: Cursor, mode: Mode): (string | TSub)[] {
+    const parts: (string | TSub)[] = [];
+    while (c.pos < c.end) {
+      const t = this.buf[c.pos]! & 0xbf;
+      if (t === 0x05 || t === 0x08 || t === 0x09) parts.push(this.textToken(c));
+      else if (t === 0x0d || t === 0x0e) parts.push(this.substitution(c, mode));
+      else break;
+    }
+    return parts;
+  }
+
+  private utf16Text(c: Cursor): string {
+    const n = this.u16(c);
+    this.need(c, n * 2);
+    const s = this.buf.toString('utf16le', c.pos, c.pos + n * 2);
+    c.pos += n * 2;
+    return s;
+  }
+
+  /** Value text (0x05), CDATA (0x07), character (0x08) and entity (0x09) references. */
+  private textToken(c: Cursor): string {
+    const at = c.pos;
+    const t = this.u8(c) & 0xbf;
+    if (t === 0x05) {
+      const type = this.u8(c);
+      if (type !== 0x01) this.fail(`value text of type ${hex(type)} (only strings are defined)`, at);
+      return this.utf16Text(c);
+    }
+    if (t === 0x07) return this.utf16Text(c);
+    if (t === 0x08) return String.fromCharCode(this.u16(c));
+    const name = this.name(c, this.u32(c));
+    return ENTITIES[name] ?? `&${name};`;
+  }
+
+  private substitution(c: Cursor, mode: Mode): TSub {
+    const optional = (this.u8(c) & 0xbf) === 0x0e;
+    const index = this.u16(c);
+    this.u8(c); // declared type: the instance's value descriptor is authoritative
+    if (!mode.inTemplate) return { k: 'sub', index: -1, optional };
+    return { k: 'sub', index, optional };
+  }
+
+  /** Content up to the end tag (`inElement`) or the end of the fragment. */
+  private content(c: Cursor, mode: Mode, inElement: boolean): TNode[] {
+    const out: TNode[] = [];
+    while (c.pos < c.end) {
+      const at = c.pos;
+      const token = this.buf[at]!;
+      switch (token & 0xbf) {
+        case 0x00:
+          if (inElement) this.fail('end of binary XML inside an element', at);
+          c.pos++;
+          return out;
+        case 0x01:
+          c.pos++;
+          out.push(this.element(c, token, mode));
+          break;
+        case 0x04:
+          if (!inElement) this.fail('end tag without an element', at);
+          c.pos++;
+          return out;
+        case 0x05:
+        case 0x07:
+        case 0x08:
+        case 0x09:
+          out.push(this.textToken(c));
+          break;
+        case 0x0a:
+          c.pos++;
+          this.name(c, this.u32(c));
+          break;
+        case 0x0b:
+          c.pos++;
+          this.utf16Text(c);
+          break;
+        case 0x0c:
+          if (mode.inTemplate) this.fail('template instance inside a template definition', at);
+          c.pos++;
+          for (const node of this.templateInstance(c, mode.sub)) out.push({ k: 'done', node });
+          break;
+        case 0x0d:
+        case 0x0e:
+          out.push(this.substitution(c, mode));
+          break;
+        case 0x0f:
+          this.need(c, 4);
+          c.pos += 4;
+          break;
+        default:
+          this.fail(`unknown binary XML token ${hex(token)}`, at);
+      }
+    }
+    if (inElement) this.fail('element not closed before the end of its data', c.pos);
+    return out;
+  }
+
+  /** A template definition by offset, compiled once per chunk (failures are cached too). */
+  private template(off: number): TNode[] {
+    const cached = this.templates.get(off);
+    if (cached instanceof EvtxFormatError) throw cached;
+    if (cached) return cached;
+    try {
+      if (off < 0 || off + 24 > this.buf.length) this.fail(`template definition offset ${off} outside the chunk`, off);
+      const end = off + 24 + this.buf.readUInt32LE(off + 20);
+      if (end > this.buf.length) this.fail(`template definition at ${off} runs past the chunk`, off);
+      const nodes = this.content({ pos: off + 24, end }, { inTemplate: true, inSub: false, depth: 0, sub: 0 }, false);
+      this.templates.set(off, nodes);
+      return nodes;
+    } catch (e) {
+      const err = e instanceof EvtxFormatError ? e : new EvtxFormatError(`template at chunk offset ${off}: ${(e as Error).message}`);
+      this.templates.set(off, err);
+      throw err;
+    }
+  }
+
+  private templateInstance(c: Cursor, depth: number): XmlNode[] {
+    this.u8(c); // unknown (1)
+    this.u32(c); // template id (short form of the GUID)
+    const defOff = this.u32(c);
+    if (defOff === c.pos) {
+      // The definition is stored inline, right here: step over it.
+      this.need(c, 24);
+      const size = this.buf.readUInt32LE(c.pos + 20);
+      this.need(c, 24 + size);
+      c.pos += 24 + size;
+    }
+    const tmpl = this.template(defOff);
+    const count = this.u32(c);
+    if (count * 4 > c.end - c.pos) this.fail(`template instance declares ${count} values`, c.pos - 4);
+    const v: Values = { starts: new Array<number>(count), sizes: new Array<number>(count), types: new Array<number>(count), decoded: new Array(count) };
+    for (let i = 0; i < count; i++) {
+      v.sizes[i] = this.u16(c);
+      v.types[i] = this.u8(c);
+      this.u8(c);
+    }
+    for (let i = 0; i < count; i++) {
+      this.need(c, v.sizes[i]!);
+      v.starts[i] = c.pos;
+      c.pos += v.sizes[i]!;
+    }
+    return this.instantiate(tmpl, v, depth);
+  }
+
+  /** A substitution value: decoded text, or the nodes of a nested binary XML fragment. */
+  private value(v: Values, index: number, depth: number): Scalar | Fragment {
+    if (index < 0 || index >= v.types.length) return null;
+    const type = v.types[index]!;
+    const start = v.starts[index]!;
+    const size = v.sizes[index]!;
+    if (type === VT_BINXML) {
+      if (depth >= MAX_SUB_DEPTH) this.fail('binary XML values nested too deeply', start);
+      const sub = this.content({ pos: start, end: start + size }, { inTemplate: false, inSub: true, depth: 0, sub: depth + 1 }, false);
+      return new Fragment(this.instantiate(sub, NO_VALUES, depth + 1));
+    }
+    let d = v.decoded[index];
+    if (d === undefined) {
+      d = decodeValue(this.buf, start, size, type);
+      v.decoded[index] = d;
+    }
+    return d;
+  }
+
+  private instantiate(nodes: TNode[], v: Values, depth: number): XmlNode[] {
+    if (nodes.length === 0) return NO_NODES;
+    const out: XmlNode[] = [];
+    this.budget -= nodes.length;
+    if (this.budget < 0) throw new EvtxFormatError('record expands to too many XML nodes');
+    for (const n of nodes) {
+      if (typeof n === 'string') out.push(n);
+      else if (n.k === 'done') out.push(n.node);
+      else if (n.k === 'sub') {
+        const val = this.value(v, n.index, depth);
+        if (val === null) continue;
+        if (val instanceof Fragment) for (const x of val.nodes) out.push(x);
+        else out.push(val);
+      } else out.push(this.instantiateElement(n, v, depth));
+    }
+    return out;
+  }
+
+  private instantiateElement(el: TElem, v: Values, depth: number): XmlElement {
+    if (el.attrs.length === 0) return { name: el.name, attrs: NO_ATTRS, children: this.instantiate(el.children, v, depth) };
+    const attrs: [string, XmlValue][] = [];
+    for (const a of el.attrs) {
+      let text: string | null = null;
+      let list: string[] | null = null;
+      for (const p of a.parts) {
+        const val = typeof p === 'string' ? p : this.value(v, p.index, depth);
+        // A fragment has no text form inside an attribute; it is left out.
+        if (val === null || val instanceof Fragment) continue;
+        if (typeof val === 'string') text = (text ?? '') + val;
+        else if (a.parts.length === 1) list = val;
+        else text = (text ?? '') + val.join(' ');
+      }
+      // An attribute whose every part is a null substitution is not rendered (as Windows does).
+      if (list) attrs.push([a.name, list]);
+      else if (text !== null) attrs.push([a.name, text]);
+    }
+    return { name: el.name, attrs, children: this.instantiate(el.children, v, depth) };
+  }
+}

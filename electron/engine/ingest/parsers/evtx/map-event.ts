@@ -1,0 +1,233 @@
+import type { ParsedEvent } from '../../types';
+import { setAttr } from '../common';
+import type { XmlElement, XmlNode, XmlValue } from './binxml';
+import { isoToMicros } from './values';
+
+/**
+ * A rendered event record as a Sealdesk event. System fields get fixed names
+ * (`EventID`, `Provider_Name`, `Execution_ProcessID`, ...); every EventData `<Data
+ * Name="X">` becomes attrs.X under its original name so Sigma rules match as written;
+ * UserData is flattened with its element path (`LogFileCleared.SubjectUserName`) plus the
+ * leaf name when that is unambiguous.
+ */
+
+export const TS_TIME_CREATED = 'event time (TimeCreated)';
+const MESSAGE_MAX = 1000;
+const NUMERIC_SYSTEM = new Set(['EventID', 'Version', 'Level', 'Task', 'Opcode', 'EventRecordID', 'Execution_ProcessID', 'Execution_ThreadID']);
+const LEVELS: Record<string, string> = { '0': 'information', '1': 'critical', '2': 'error', '3': 'warning', '4': 'information', '5': 'verbose' };
+/** Keyword bits of the Security log, win:AuditFailure (bit 52) and win:AuditSuccess (bit 53), within their hex digit. */
+const AUDIT_FAILURE = 0x1;
+const AUDIT_SUCCESS = 0x2;
+
+const isElement = (n: XmlNode): n is XmlElement => typeof n === 'object' && !Array.isArray(n);
+
+/** An element's text: its text children joined, or the list when it holds only one list. */
+export function textOf(el: XmlElement): XmlValue {
+  let text = '';
+  for (const c of el.children) {
+    if (typeof c === 'string') text += c;
+    else if (Array.isArray(c)) {
+      if (el.children.length === 1) return c;
+      text += c.join(' ');
+    }
+  }
+  return text;
+}
+
+function numeric(v: XmlValue): XmlValue | number {
+  if (typeof v !== 'string' || v.length === 0 || v.length > 15) return v;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c < 48 || c > 57) return v;
+  }
+  return Number(v);
+}
+
+/**
+ * `Element_Attribute` keys, built once: a key built anew per record would be hashed again
+ * on every store. Bounded, since element names come from the file.
+ */
+const attrKeys = new Map<string, string>();
+function attrKey(el: string, attr: string): string {
+  const id = `${el}\u0000${attr}`;
+  let key = attrKeys.get(id);
+  if (key === undefined) {
+    key = el === 'TimeCreated' && attr === 'SystemTime' ? 'TimeCreated' : `${el}_${attr}`;
+    if (attrKeys.size < 4096) attrKeys.set(id, key);
+  }
+  return key;
+}
+
+function mapSystem(sys: XmlElement, attrs: Record<string, unknown>): void {
+  for (const c of sys.children) {
+    if (!isElement(c)) continue;
+    const text = textOf(c);
+    if (text !== '') setAttr(attrs, c.name, NUMERIC_SYSTEM.has(c.name) ? numeric(text) : text);
+    for (const [name, value] of c.attrs) {
+      const key = attrKey(c.name, name);
+      setAttr(attrs, key, NUMERIC_SYSTEM.has(key) ? numeric(value) : value);
+    }
+  }
+}
+
+/** A unique key: `base`, else `base_1`, `base_2`, ... */
+function freeKey(attrs: Record<string, unknown>, base: string): string {
+  if (!Object.hasOwn(attrs, base)) return base;
+  for (let i = 1; ; i++) if (!Object.hasOwn(attrs, `${base}_${i}`)) return `${base}_${i}`;
+}
+
+/** Nested elements flattened with dotted paths; leaves collected for the short names. */
+function flattenElement(el: XmlElement, path: string, out: [string, unknown][]): void {
+  for (const [name, value] of el.attrs) if (name !== 'xmlns' && !name.startsWith('xmlns:')) out.push([`${path}.${name}`, value]);
+  const kids = el.children.filter(isElement);
+  if (kids.length === 0) {
+    if (el.attrs.length === 0 || textOf(el) !== '') out.push([path, textOf(el)]);
+    return;
+  }
+  for (const k of kids) flattenElement(k, `${path}.${k.name}`, out);
+}
+
+function dataName(el: XmlElement): string | null {
+  for (const [n, v] of el.attrs) if (n === 'Name') return typeof v === 'string' ? v : v.join(' ');
+  return null;
+}
+
+function hasElementChild(el: XmlElement): boolean {
+  for (const c of el.children) if (isElement(c)) return true;
+  return false;
+}
+
+/** `key=value ...` of the data fields, values quoted when they hold spaces, within `max`. */
+function renderData(attrs: Record<string, unknown>, keys: string[], max: number): string {
+  let out = '';
+  for (const k of keys) {
+    const v = attrs[k];
+    if (v === '' || v === null || v === undefined) continue;
+    let s = typeof v === 'string' ? v : Array.isArray(v) ? v.join(',') : String(v);
+    // Long values (task XML, scripts) are cut before quoting: the message is a summary.
+    if (s.length > max) s = s.slice(0, max);
+    const part = `${out === '' ? '' : ' '}${k}=${needsQuotes(s) ? JSON.stringify(s) : s}`;
+    if (out.length + part.length > max) return `${out} …`;
+    out += part;
+  }
+  return out;
+}
+/** Whether a value needs quoting: it holds whitespace, a quote or a control character. */
+function needsQuotes(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 32 || c === 34 || c === 0x85 || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0x3000) return true;
+  }
+  return false;
+}
+
+function mapEventData(ed: XmlElement, attrs: Record<string, unknown>, data: string[]): void {
+  for (const c of ed.children) {
+    if (!isElement(c)) {
+      const t = Array.isArray(c) ? c : c.trim();
+      if (t.length === 0) continue;
+      const key = freeKey(attrs, 'EventData');
+      setAttr(attrs, key, t);
+      data.push(key);
+      continue;
+    }
+    const base = (c.name === 'Data' ? dataName(c) : null) ?? c.name;
+    if (hasElementChild(c)) {
+      const nested: [string, unknown][] = [];
+      flattenElement(c, freeKey(attrs, base), nested);
+      for (const [k, v] of nested) {
+        setAttr(attrs, k, v);
+        data.push(k);
+      }
+      continue;
+    }
+    // A data name that repeats a System field (Channel, EventID...) must not hide it.
+    const key = freeKey(attrs, base);
+    const value = textOf(c);
+    setAttr(attrs, key, value);
+    data.push(key);
+  }
+}
+
+function mapUserData(ud: XmlElement, attrs: Record<string, unknown>, data: string[]): void {
+  const flat: [string, unknown][] = [];
+  for (const c of ud.children) if (isElement(c)) flattenElement(c, c.name, flat);
+  const leafCount = new Map<string, number>();
+  for (const [k] of flat) {
+    const leaf = k.slice(k.lastIndexOf('.') + 1);
+    leafCount.set(leaf, (leafCount.get(leaf) ?? 0) + 1);
+  }
+  for (const [k, v] of flat) {
+    const key = freeKey(attrs, k);
+    setAttr(attrs, key, v);
+    data.push(key);
+  }
+  for (const [k, v] of flat) {
+    const leaf = k.slice(k.lastIndexOf('.') + 1);
+    if (leaf !== k && leafCount.get(leaf) === 1 && !Object.hasOwn(attrs, leaf)) setAttr(attrs, leaf, v);
+  }
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' && v !== '' && v !== '-' ? v : null);
+
+/** The account the event is about, when one field says so plainly. */
+function userOf(a: Record<string, unknown>): string | null {
+  return str(a.TargetUserName) ?? str(a.SubjectUserName) ?? str(a.User) ?? str(a.UserName) ?? str(a.AccountName);
+}
+
+function outcomeOf(keywords: unknown): string | null {
+  // Bits 52 and 53 are the lowest two of the 14th hex digit from the right.
+  if (typeof keywords !== 'string' || keywords.length < 16 || !keywords.startsWith('0x')) return null;
+  const digit = parseInt(keywords[keywords.length - 14]!, 16);
+  if (digit & AUDIT_FAILURE) return 'failure';
+  if (digit & AUDIT_SUCCESS) return 'success';
+  return null;
+}
+
+/** Where a record came from in the file. */
+export interface RecordOrigin {
+  index: number;
+  offset: number;
+  length: number;
+}
+
+/** The event for one record's root element (normally `<Event>`). */
+export function mapEvent(root: XmlElement, origin: RecordOrigin): ParsedEvent {
+  const attrs: Record<string, unknown> = {};
+  const data: string[] = [];
+  for (const c of root.children) {
+    if (!isElement(c)) continue;
+    if (c.name === 'System') mapSystem(c, attrs);
+    else if (c.name === 'EventData') mapEventData(c, attrs, data);
+    else if (c.name === 'UserData') mapUserData(c, attrs, data);
+    else {
+      const flat: [string, unknown][] = [];
+      flattenElement(c, c.name, flat);
+      for (const [k, v] of flat) {
+        const key = freeKey(attrs, k);
+        setAttr(attrs, key, v);
+        data.push(key);
+      }
+    }
+  }
+  const timeCreated = typeof attrs.TimeCreated === 'string' ? attrs.TimeCreated : null;
+  const provider = typeof attrs.Provider_Name === 'string' ? attrs.Provider_Name : '';
+  const eventId = attrs.EventID === undefined ? '' : String(attrs.EventID);
+  const shortProvider = provider.startsWith('Microsoft-Windows-') ? provider.slice(18) : provider;
+  const head = `EventID ${eventId}${provider ? ` · ${provider}` : ''}`;
+  const fields = renderData(attrs, data, MESSAGE_MAX - head.length - 3);
+  return {
+    ts: timeCreated ? isoToMicros(timeCreated) : null,
+    ts_desc: timeCreated ? TS_TIME_CREATED : null,
+    host: str(attrs.Computer),
+    user: userOf(attrs),
+    action: eventId === '' ? null : shortProvider ? `${shortProvider}:${eventId}` : eventId,
+    outcome: outcomeOf(attrs.Keywords),
+    severity: attrs.Level === undefined ? null : (LEVELS[String(attrs.Level)] ?? `level ${String(attrs.Level)}`),
+    message: fields ? `${head} · ${fields}` : head,
+    attrs,
+    record: origin.index,
+    offset: origin.offset,
+    length: origin.length,
+  };
+}

@@ -1,0 +1,259 @@
+/**
+ * Binary XML value types (libevtx documentation, "Value types") and their text form.
+ * Values are rendered the way Windows renders event XML (EvtRender, Event Viewer), since
+ * that is what Sigma rules and analysts' notes are written against: GUIDs upper case in
+ * braces, hexadecimal integers as `0x3e7` (no padding), times as ISO 8601 UTC.
+ */
+
+export const VT_NULL = 0x00;
+export const VT_STRING = 0x01;
+export const VT_ANSI = 0x02;
+export const VT_INT8 = 0x03;
+export const VT_UINT8 = 0x04;
+export const VT_INT16 = 0x05;
+export const VT_UINT16 = 0x06;
+export const VT_INT32 = 0x07;
+export const VT_UINT32 = 0x08;
+export const VT_INT64 = 0x09;
+export const VT_UINT64 = 0x0a;
+export const VT_REAL32 = 0x0b;
+export const VT_REAL64 = 0x0c;
+export const VT_BOOL = 0x0d;
+export const VT_BINARY = 0x0e;
+export const VT_GUID = 0x0f;
+export const VT_SIZET = 0x10;
+export const VT_FILETIME = 0x11;
+export const VT_SYSTIME = 0x12;
+export const VT_SID = 0x13;
+export const VT_HEX32 = 0x14;
+export const VT_HEX64 = 0x15;
+export const VT_EVTHANDLE = 0x20;
+export const VT_BINXML = 0x21;
+export const VT_EVTXML = 0x23;
+export const VT_ARRAY = 0x80;
+
+/** 100 ns intervals between 1601-01-01 and 1970-01-01. */
+const FILETIME_EPOCH = 116444736000000000n;
+
+const pad = (n: number, w: number): string => String(n).padStart(w, '0');
+
+/** Seconds between 1601-01-01 and 1970-01-01. */
+const EPOCH_SECONDS = 11644473600;
+
+/**
+ * A FILETIME given as its two 32-bit halves, split into seconds since 1970 and 100 ns
+ * ticks, in exact double arithmetic: 2^32 = 429 * 10^7 + 4967296, so the division by 10^7
+ * only ever sees numbers below 2^53 (for `hi` below 2^30, i.e. until the year 25000).
+ */
+function filetimeSplit(hi: number, lo: number): [number, number] | null {
+  if (hi >= 0x40000000) return null;
+  const x = hi * 4967296 + lo;
+  const frac = x % 10_000_000;
+  return [hi * 429 + (x - frac) / 10_000_000 - EPOCH_SECONDS, frac];
+}
+
+const isoSeconds = (secs: number): string => {
+  const iso = new Date(secs * 1000).toISOString();
+  return iso.slice(0, iso.length - 5);
+};
+
+/** A FILETIME (100 ns since 1601, UTC) as `YYYY-MM-DDTHH:MM:SS.fffffffZ`, full precision. */
+export function filetimeToIso(ft: bigint): string {
+  const fast = filetimeSplit(Number(ft >> 32n), Number(ft & 0xffffffffn));
+  if (fast) return `${isoSeconds(fast[0])}.${String(fast[1]).padStart(7, '0')}Z`;
+  const rel = ft - FILETIME_EPOCH;
+  let secs = rel / 10_000_000n;
+  let frac = rel % 10_000_000n;
+  if (frac < 0n) {
+    frac += 10_000_000n;
+    secs -= 1n;
+  }
+  return `${isoSeconds(Number(secs))}.${frac.toString().padStart(7, '0')}Z`;
+}
+
+/** The FILETIME stored at `at`, rendered (see filetimeToIso). */
+function filetimeAt(buf: Buffer, at: number): string {
+  const fast = filetimeSplit(buf.readUInt32LE(at + 4), buf.readUInt32LE(at));
+  if (fast) return `${isoSeconds(fast[0])}.${String(fast[1]).padStart(7, '0')}Z`;
+  return filetimeToIso(buf.readBigUInt64LE(at));
+}
+
+/** A FILETIME as UTC microseconds since 1970 (truncated from 100 ns), or null for 0. */
+export function filetimeToMicros(ft: bigint): number | null {
+  if (ft === 0n) return null;
+  const rel = ft - FILETIME_EPOCH;
+  // Floor division so times before 1970 keep their order.
+  const us = rel >= 0n ? rel / 10n : (rel - 9n) / 10n;
+  return Number(us);
+}
+
+/** A SYSTEMTIME (8 little-endian u16: year, month, weekday, day, h, m, s, ms) as ISO 8601. */
+export function systemtimeToIso(buf: Buffer, at: number): string {
+  const f = (i: number): number => buf.readUInt16LE(at + i * 2);
+  return `${pad(f(0), 4)}-${pad(f(1), 2)}-${pad(f(3), 2)}T${pad(f(4), 2)}:${pad(f(5), 2)}:${pad(f(6), 2)}.${pad(f(7), 3)}Z`;
+}
+
+/** Two decimal digits at `i` (non-digits give out-of-range values the caller rejects). */
+const digits2 = (s: string, i: number): number => (s.charCodeAt(i) - 48) * 10 + s.charCodeAt(i + 1) - 48;
+let lastDay = '';
+let lastDayMs = NaN;
+const ISO_TIME = /^(\d{4,})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:\.(\d+))?Z?$/;
+
+/** UTC microseconds from the ISO text this module renders (FILETIME or SYSTEMTIME), or null. */
+export function isoToMicros(s: string): number | null {
+  // Fast path for this module's own FILETIME form, YYYY-MM-DDTHH:MM:SS.fffffffZ.
+  if (s.length === 28 && s.charCodeAt(10) === 84 && s.charCodeAt(19) === 46 && s.charCodeAt(27) === 90) {
+    const day = s.slice(0, 10);
+    if (day !== lastDay) {
+      lastDay = day;
+      lastDayMs = Date.parse(`${day}T00:00:00Z`);
+    }
+    const secs = digits2(s, 11) * 3600 + digits2(s, 14) * 60 + digits2(s, 17);
+    const us = Number(s.slice(20, 26));
+    if (Number.isFinite(lastDayMs) && secs < 86400 && Number.isInteger(us) && us >= 0) return lastDayMs * 1000 + secs * 1_000_000 + us;
+  }
+  const m = ISO_TIME.exec(s);
+  if (!m) return null;
+  const [, y, mo, d, h, mi, se, frac] = m;
+  const month = Number(mo);
+  const day = Number(d);
+  if (month < 1 || month > 12 || day < 1 || day > 31 || Number(h) > 23 || Number(mi) > 59 || Number(se) > 60) return null;
+  const ms = Date.UTC(Number(y), month - 1, day, Number(h), Number(mi), Number(se));
+  if (!Number.isFinite(ms)) return null;
+  const us = Number(((frac ?? '') + '000000').slice(0, 6));
+  return ms * 1000 + us;
+}
+
+/** A GUID's bytes in display order (data1..3 are stored little-endian), for one hex conversion. */
+const GUID_ORDER = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15];
+const guidScratch = Buffer.alloc(16);
+
+/** A GUID stored little-endian (data1..3) as `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}`. */
+export function guidToString(buf: Buffer, at: number): string {
+  for (let i = 0; i < 16; i++) guidScratch[i] = buf[at + GUID_ORDER[i]!]!;
+  const h = guidScratch.toString('hex').toUpperCase();
+  return `{${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}}`;
+}
+
+/**
+ * An NT security identifier: revision, sub-authority count, a 48-bit big-endian authority
+ * and little-endian 32-bit sub-authorities. Returns the text and the bytes used, or null
+ * when `size` is too small for the count it declares.
+ */
+export function sidAt(buf: Buffer, at: number, size: number): { text: string; used: number } | null {
+  if (size < 8) return null;
+  const count = buf[at + 1]!;
+  const used = 8 + count * 4;
+  if (used > size) return null;
+  const authority = buf.readUIntBE(at + 2, 6);
+  let text = `S-${buf[at]!}-${authority < 2 ** 32 ? authority : `0x${authority.toString(16).toUpperCase()}`}`;
+  for (let i = 0; i < count; i++) text += `-${buf.readUInt32LE(at + 8 + i * 4)}`;
+  return { text, used };
+}
+
+/** UTF-16LE text without the end-of-string characters some writers include in the size. */
+export function utf16(buf: Buffer, start: number, end: number): string {
+  let e = end - ((end - start) & 1);
+  while (e - 2 >= start && buf[e - 2] === 0 && buf[e - 1] === 0) e -= 2;
+  return buf.toString('utf16le', start, e);
+}
+
+function ansi(buf: Buffer, start: number, end: number): string {
+  let e = end;
+  while (e > start && buf[e - 1] === 0) e--;
+  return buf.toString('latin1', start, e);
+}
+
+function real32(v: number): string {
+  return Number.isFinite(v) ? String(Number(v.toPrecision(7))) : String(v);
+}
+
+/** Bytes per element of a fixed-size array type (by base type), or 0 when variable. */
+const FIXED: Record<number, number> = {
+  [VT_INT8]: 1, [VT_UINT8]: 1, [VT_INT16]: 2, [VT_UINT16]: 2, [VT_INT32]: 4, [VT_UINT32]: 4,
+  [VT_INT64]: 8, [VT_UINT64]: 8, [VT_REAL32]: 4, [VT_REAL64]: 8, [VT_BOOL]: 4, [VT_GUID]: 16,
+  [VT_FILETIME]: 8, [VT_SYSTIME]: 16, [VT_HEX32]: 4, [VT_HEX64]: 8,
+};
+
+/** One scalar of a fixed-size type at `at` (the caller checked the bounds). */
+function scalar(buf: Buffer, at: number, size: number, type: number): string {
+  switch (type) {
+    case VT_INT8: return String(buf.readInt8(at));
+    case VT_UINT8: return String(buf[at]!);
+    case VT_INT16: return String(buf.readInt16LE(at));
+    case VT_UINT16: return String(buf.readUInt16LE(at));
+    case VT_INT32: return String(buf.readInt32LE(at));
+    case VT_UINT32: return String(buf.readUInt32LE(at));
+    case VT_INT64: return buf.readBigInt64LE(at).toString();
+    case VT_UINT64: return buf.readBigUInt64LE(at).toString();
+    case VT_REAL32: return real32(buf.readFloatLE(at));
+    case VT_REAL64: return String(buf.readDoubleLE(at));
+    case VT_BOOL: return buf.readUInt32LE(at) !== 0 ? 'true' : 'false';
+    case VT_GUID: return guidToString(buf, at);
+    case VT_FILETIME: return filetimeAt(buf, at);
+    case VT_SYSTIME: return systemtimeToIso(buf, at);
+    case VT_HEX32: return `0x${buf.readUInt32LE(at).toString(16)}`;
+    case VT_HEX64: return `0x${buf.readBigUInt64LE(at).toString(16)}`;
+    case VT_SIZET:
+      return size === 8 ? `0x${buf.readBigUInt64LE(at).toString(16)}` : `0x${buf.readUInt32LE(at).toString(16)}`;
+  }
+  return buf.toString('hex', at, at + size).toUpperCase();
+}
+
+/** A decoded substitution value: text, a list (array types), or nothing (NullType, empty). */
+export type Scalar = string | string[] | null;
+
+function arrayValue(buf: Buffer, start: number, size: number, base: number): string[] {
+  const end = start + size;
+  // Every string of an array ends with its own end-of-string character.
+  if (base === VT_STRING || base === VT_ANSI) {
+    const s = base === VT_STRING ? buf.toString('utf16le', start, end - ((end - start) & 1)) : buf.toString('latin1', start, end);
+    return (s.endsWith('\0') ? s.slice(0, -1) : s).split('\0');
+  }
+  if (base === VT_SID) {
+    const out: string[] = [];
+    for (let p = start; p < end;) {
+      const sid = sidAt(buf, p, end - p);
+      if (!sid) break;
+      out.push(sid.text);
+      p += sid.used;
+    }
+    return out;
+  }
+  const w = base === VT_SIZET ? (size % 8 === 0 ? 8 : 4) : FIXED[base];
+  // Arrays of binary data are not defined; keep such bytes whole.
+  if (w === undefined) return [buf.toString('hex', start, end).toUpperCase()];
+  const out: string[] = [];
+  for (let p = start; p + w <= end; p += w) out.push(scalar(buf, p, w, base));
+  return out;
+}
+
+/**
+ * Decode the value of `type` stored in `buf[start, start+size)`. Never throws for a size
+ * that does not fit its type: such a value is kept as upper-case hex, so no data is lost.
+ * Binary XML values (0x21) are not handled here (the binary XML reader parses them).
+ */
+export function decodeValue(buf: Buffer, start: number, size: number, type: number): Scalar {
+  if (size === 0 || type === VT_NULL) return type === VT_STRING || type === VT_ANSI ? '' : null;
+  if (type & VT_ARRAY) return arrayValue(buf, start, size, type & 0x7f);
+  switch (type) {
+    case VT_STRING:
+    case VT_EVTXML:
+      return utf16(buf, start, start + size);
+    case VT_ANSI:
+      return ansi(buf, start, start + size);
+    case VT_BINARY:
+      return buf.toString('hex', start, start + size).toUpperCase();
+    case VT_SID: {
+      const sid = sidAt(buf, start, size);
+      return sid ? sid.text : buf.toString('hex', start, start + size).toUpperCase();
+    }
+    case VT_SIZET:
+      return size === 4 || size === 8 ? scalar(buf, start, size, type) : buf.toString('hex', start, start + size).toUpperCase();
+    case VT_EVTHANDLE:
+      return buf.toString('hex', start, start + size).toUpperCase();
+  }
+  const w = FIXED[type];
+  if (w !== undefined && size >= w) return scalar(buf, start, w, type);
+  return buf.toString('hex', start, start + size).toUpperCase();
+}
