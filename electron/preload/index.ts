@@ -1,4 +1,4 @@
-import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
 import type { AppEvent } from '../../shared/events';
 import type { Result } from '../../shared/errors';
 import { isMethodName } from '../../shared/methods';
@@ -21,5 +21,16 @@ contextBridge.exposeInMainWorld('sealdesk', {
     return () => {
       ipcRenderer.off(EVENT_CHANNEL, handler);
     };
+  },
+});
+
+/**
+ * The path of a file the user dropped on the window or picked in a file dialog, so it can be
+ * imported. Takes only a File object the user handed over (webUtils checks that); it exposes
+ * no file system access of any kind.
+ */
+contextBridge.exposeInMainWorld('sealdeskFiles', {
+  pathForFile(file: File): string {
+    return webUtils.getPathForFile(file);
   },
 });

@@ -5,8 +5,10 @@ import { useAppEvents, useClient } from './api/ClientContext';
 import { ErrorMessage } from './components/ErrorMessage';
 import { CaseBar } from './features/case/CaseBar';
 import { CaseForms } from './features/case/CaseForms';
+import { rememberCase } from './features/case/recent-cases';
 import { Workspace } from './Workspace';
 import { errorText } from './lib/errors';
+import { useTheme } from './lib/theme';
 
 type AppInfo = MethodOutput<'app.info'>;
 
@@ -15,6 +17,7 @@ export function App() {
   const [info, setInfo] = useState<AppInfo | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
   const [switching, setSwitching] = useState(false);
+  const { theme, cycle } = useTheme();
 
   const refresh = useCallback(async () => {
     try {
@@ -35,14 +38,27 @@ export function App() {
   });
 
   const opened = (c: CaseInfo) => {
+    rememberCase(c);
     setInfo((i) => (i ? { ...i, case: c } : i));
     setSwitching(false);
   };
 
   const current = info?.case ?? null;
+  // A case opened from the command line (sealdesk web <case>) is remembered as well.
+  const currentPath = current?.path;
+  useEffect(() => {
+    if (current) rememberCase(current);
+  }, [currentPath]); // only when another case is open
   return (
-    <div className="app">
-      <CaseBar caseInfo={current} version={info?.version ?? null} switching={switching} onSwitch={() => setSwitching((s) => !s)} />
+    <div className={current && !switching ? 'app app-case' : 'app'}>
+      <CaseBar
+        caseInfo={current}
+        version={info?.version ?? null}
+        switching={switching}
+        onSwitch={() => setSwitching((s) => !s)}
+        theme={theme}
+        onTheme={cycle}
+      />
       <main>
         <ErrorMessage text={loadError} testId="load-error" />
         {!info && !loadError && <p className="muted center">Connecting…</p>}
@@ -61,7 +77,7 @@ export function App() {
             <CaseForms onOpened={opened} />
           </section>
         )}
-        {current && info && <Workspace key={current.path} formats={info.formats} />}
+        {current && info && !switching && <Workspace key={current.path} caseInfo={current} formats={info.formats} onCaseChanged={() => void refresh()} />}
       </main>
     </div>
   );

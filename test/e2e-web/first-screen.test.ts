@@ -7,6 +7,7 @@ import { startBridge, type Bridge } from '../../electron/bridge/server';
 import { createEngine, type Engine } from '../../electron/engine/engine';
 import { collectPageErrors, hasChromium, launchBrowser } from '../helpers/browser';
 import { data, ROOT } from '../helpers/paths';
+import { listReadyFor } from './web-session';
 
 const STATIC_DIR = path.join(ROOT, 'renderer/dist');
 const SCREENS = path.join(ROOT, 'test-results/screens');
@@ -70,7 +71,7 @@ describe.skipIf(!hasChromium())('first screen (web bridge, Chromium)', () => {
 
   it('imports a real log file by path and shows its receipt', async () => {
     await page.getByLabel('Files or folders, one per line').fill(SSH_LOG);
-    await page.getByRole('button', { name: 'Import' }).click();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
     const receipt = page.getByTestId('import-receipt');
     await receipt.waitFor({ timeout: 60_000 });
     const row = receipt.getByTestId('receipt-file').first();
@@ -85,7 +86,8 @@ describe.skipIf(!hasChromium())('first screen (web bridge, Chromium)', () => {
     const input = page.getByTestId('search-input');
     await input.fill('"Failed password"');
     await input.press('Enter');
-    await page.getByTestId('search-summary').waitFor();
+    await listReadyFor(page, '"Failed password"');
+    await page.getByTestId('event-row').first().waitFor();
     const total = Number((await page.getByTestId('search-total').textContent())?.replace(/,/g, ''));
     expect(total).toBeGreaterThan(0);
     const rows = page.getByTestId('event-row');

@@ -7,6 +7,8 @@ import { CALL_PREFIX, EVENTS_PATH, TOKEN_HEADER, TOKEN_QUERY } from '../../../sh
 const TOKEN_KEY = 'sealdesk.bridgeToken';
 /** How long a call waits for the event stream to connect before going ahead without it. */
 const STREAM_WAIT_MS = 3000;
+/** Methods whose result is a job id; their events must not be missed. */
+const STARTS_JOB = new Set<MethodName>(['import.start']);
 
 /**
  * Take the bridge token from the page URL once, keep it for this tab in sessionStorage, and
@@ -79,7 +81,9 @@ export function httpTransport(token: string | null = takeToken()): Transport {
       if (!token) {
         return failure('unauthorized', 'No access token. Open the address printed by "sealdesk web" (it ends in ?token=...).');
       }
-      await connected;
+      // A job's progress and end arrive on the stream: a call that starts one waits (briefly)
+      // for it to be connected. Reads go at once, so the first screen does not wait on it.
+      if (STARTS_JOB.has(method)) await connected;
       let res: Response;
       try {
         res = await fetch(CALL_PREFIX + encodeURIComponent(method), {

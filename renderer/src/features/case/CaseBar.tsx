@@ -1,15 +1,20 @@
 import type { CaseInfo } from '../../../../shared/model';
 import { count } from '../../lib/format';
+import type { ThemeChoice } from '../../lib/theme';
 
 interface Props {
   caseInfo: CaseInfo | null;
   version: string | null;
   switching: boolean;
   onSwitch: () => void;
+  theme: ThemeChoice;
+  onTheme: () => void;
 }
 
+const THEME_TEXT: Record<ThemeChoice, string> = { system: 'Theme: system', light: 'Theme: light', dark: 'Theme: dark' };
+
 /** The top bar: which case is open, so nobody works on the wrong evidence by mistake. */
-export function CaseBar({ caseInfo, version, switching, onSwitch }: Props) {
+export function CaseBar({ caseInfo, version, switching, onSwitch, theme, onTheme }: Props) {
   return (
     <header className="case-bar">
       <div className="brand">
@@ -35,6 +40,9 @@ export function CaseBar({ caseInfo, version, switching, onSwitch }: Props) {
       ) : (
         <div className="case-summary muted">No case open</div>
       )}
+      <button type="button" className="secondary small" onClick={onTheme} data-testid="theme-toggle" title="Switch between system, light and dark">
+        {THEME_TEXT[theme]}
+      </button>
     </header>
   );
 }

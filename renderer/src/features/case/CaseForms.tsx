@@ -3,6 +3,7 @@ import type { CaseInfo } from '../../../../shared/model';
 import { useClient } from '../../api/ClientContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { useAction } from '../../lib/use-action';
+import { forgetCase, loadRecent, type RecentCase } from './recent-cases';
 
 interface Props {
   onOpened: (info: CaseInfo) => void;
@@ -12,6 +13,7 @@ interface Props {
 export function CaseForms({ onOpened }: Props) {
   return (
     <div className="case-forms">
+      <RecentCases onOpened={onOpened} />
       <OpenCaseForm onOpened={onOpened} />
       <CreateCaseForm onOpened={onOpened} />
       <SampleCaseCard onOpened={onOpened} />
@@ -85,6 +87,32 @@ function SampleCaseCard({ onOpened }: Props) {
       <button type="button" disabled={busy} onClick={() => void run(async () => onOpened(await client.call('case.openSample')))}>
         {busy ? 'Opening…' : 'Open sample case'}
       </button>
+      <ErrorMessage text={error} />
+    </div>
+  );
+}
+
+function RecentCases({ onOpened }: Props) {
+  const client = useClient();
+  const [recent, setRecent] = useState<RecentCase[]>(loadRecent);
+  const { busy, error, run } = useAction();
+  if (recent.length === 0) return null;
+  return (
+    <div className="card recent" aria-labelledby="recent-title" data-testid="recent-cases">
+      <h2 id="recent-title">Recent cases</h2>
+      <ul className="mini-list">
+        {recent.map((r) => (
+          <li key={r.path} className="with-action">
+            <button type="button" className="mini-row" disabled={busy} onClick={() => void run(async () => onOpened(await client.call('case.open', { dir: r.path })))} title={r.path}>
+              <span className="mini-name">{r.name}</span>
+              <span className="mono muted mini-msg">{r.path}</span>
+            </button>
+            <button type="button" className="chip-x" onClick={() => setRecent(forgetCase(r.path))} aria-label={`Forget ${r.name}`}>
+              ×
+            </button>
+          </li>
+        ))}
+      </ul>
       <ErrorMessage text={error} />
     </div>
   );

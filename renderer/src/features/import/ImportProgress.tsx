@@ -1,15 +1,19 @@
 import type { JobProgressEvent } from '../../../../shared/events';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { bytes, count } from '../../lib/format';
+import type { FileStatus } from './use-import-job';
 
 interface Props {
   progress: JobProgressEvent | null;
+  files: FileStatus[];
   cancelling: boolean;
   cancelError?: string;
   onCancel: () => void;
 }
 
-export function ImportProgress({ progress, cancelling, cancelError, onCancel }: Props) {
+const STATE_TEXT: Record<FileStatus['state'], string> = { receiving: 'hashing and copying', parsing: 'parsing', done: 'done' };
+
+export function ImportProgress({ progress, files, cancelling, cancelError, onCancel }: Props) {
   const total = progress?.total ?? 0;
   const done = progress?.done ?? 0;
   const pct = total > 0 ? Math.min(100, Math.floor((done / total) * 100)) : null;
@@ -30,6 +34,15 @@ export function ImportProgress({ progress, cancelling, cancelError, onCancel }: 
           Cancel
         </button>
       </div>
+      {files.length > 0 && (
+        <ul className="file-status" data-testid="import-files">
+          {files.map((f) => (
+            <li key={f.name} className={`file-${f.state}`}>
+              <span className="mono">{f.name}</span> <span className="muted">{STATE_TEXT[f.state]}</span>
+            </li>
+          ))}
+        </ul>
+      )}
       <ErrorMessage text={cancelError ?? null} />
     </div>
   );
