@@ -43,6 +43,26 @@ export const annotationSchema = z.object({
 });
 export type Annotation = z.infer<typeof annotationSchema>;
 
+const findingStatus = z.enum(['open', 'confirmed', 'false_positive']);
+export const findingSchema = z.object({
+  id: z.number().int(),
+  runId: z.number().int(),
+  kind: z.string(),
+  ruleId: z.string().nullable(),
+  rulePath: z.string().nullable(),
+  title: z.string(),
+  severity: z.string(),
+  explanation: z.string(),
+  remediation: z.string(),
+  eventCount: z.number().int(),
+  firstTs: z.string().nullable(),
+  lastTs: z.string().nullable(),
+  status: findingStatus,
+  note: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Finding = z.infer<typeof findingSchema>;
+
 const savedSearchSchema = z.object({ id: z.number().int(), name: z.string(), query: z.string(), createdAt: z.string() });
 
 /** Every method: its input and output schema. The single source for all transports. */
@@ -232,6 +252,31 @@ export const schemas = {
   'bundle.verify': {
     input: z.object({ path: z.string().min(1).max(4096) }),
     output: bundleCheckSchema,
+  },
+  /** Run the bundled rules and any given rule files or folders over the case (a job). */
+  'detect.start': {
+    input: z.object({ rules: z.array(z.string().min(1).max(4096)).max(100).default([]), bundled: z.boolean().default(true) }).default({ rules: [], bundled: true }),
+    output: z.object({ jobId: z.string() }),
+  },
+  'finding.list': {
+    input: z
+      .object({
+        status: findingStatus.optional(),
+        severity: z.string().max(20).optional(),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(10_000).default(500),
+      })
+      .default({ offset: 0, limit: 500 }),
+    output: z.object({ findings: z.array(findingSchema), total: z.number().int() }),
+  },
+  'finding.get': {
+    input: z.object({ id: z.number().int() }),
+    output: findingSchema.extend({ eventIds: z.array(z.number().int()) }),
+  },
+  /** The analyst's verdict on a finding; recorded in the custody ledger. */
+  'finding.setStatus': {
+    input: z.object({ id: z.number().int(), status: findingStatus, note: z.string().max(20_000).optional() }),
+    output: findingSchema,
   },
 } as const;
 

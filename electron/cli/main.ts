@@ -3,6 +3,7 @@ import { createEngine, type Engine } from '../engine/engine';
 import { APP_VERSION } from '../engine/version';
 import { exitCodeFor, UsageError } from './cli-error';
 import { caseCommand } from './commands/case.command';
+import { detectCommand } from './commands/detect.command';
 import { exportCommand } from './commands/export.command';
 import { identityCommand } from './commands/identity.command';
 import { importCommand } from './commands/import.command';
@@ -28,6 +29,7 @@ Commands:
   trust add <keyfile> | list              teammates' public keys
   export <case> --out <bundle.zip>        sealed evidence bundle (--query, --starred, --mask)
   verify <case | bundle.zip> [--json]     recompute and check everything
+  detect <case> [--rules PATH]... [--json] run Sigma rules; findings
 
 Run "sealdesk <command> --help" for a command's options and examples.
 Exit codes: 0 success, 1 input refused or invalid, 2 usage or I/O error.`;
@@ -43,6 +45,7 @@ const COMMANDS: Record<string, (engine: Engine, argv: string[]) => Promise<numbe
   trust: trustCommand,
   export: exportCommand,
   verify: verifyCommand,
+  detect: detectCommand,
 };
 
 async function main(argv: string[]): Promise<number> {

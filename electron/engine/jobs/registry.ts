@@ -1,4 +1,5 @@
 import type { JobFn } from './types';
+import { detectJob } from '../detect/detect.job';
 import { exportJob } from '../export/bundle/export.job';
 import { importJob } from '../ingest/import.job';
 
@@ -6,4 +7,5 @@ import { importJob } from '../ingest/import.job';
 export const JOBS: Record<string, JobFn<never, unknown>> = {
   import: importJob as JobFn<never, unknown>,
   export: exportJob as JobFn<never, unknown>,
+  detect: detectJob as JobFn<never, unknown>,
 };

@@ -3,6 +3,7 @@ import custodyLedger from './002-custody-ledger';
 import eventLeaves from './003-event-leaves';
 import investigation from './004-investigation';
 import treeHeads from './005-tree-heads';
+import findings from './006-findings';
 
 /** The static, ordered list of migrations. Never edit a released entry: add a new one. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -11,4 +12,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 3, name: 'event-leaves', sql: eventLeaves },
   { version: 4, name: 'investigation', sql: investigation },
   { version: 5, name: 'tree-heads', sql: treeHeads },
+  { version: 6, name: 'findings', sql: findings },
 ];

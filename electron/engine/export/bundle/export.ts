@@ -291,7 +291,7 @@ export async function exportBundle(opts: ExportOptions, ctx: ExportContext): Pro
       events: table,
       eventTableLimit: tableLimit,
       notebook: notebook.text ? mask(notebook.text) : null,
-      findings: [],
+      findings: findingsFor(db, ids).map((f) => ({ ...f, title: mask(f.title), note: f.note ? mask(f.note) : undefined })),
       custody: custody.map((e) => {
         const text = JSON.stringify([e.seq, e.at, e.actor, e.action, e.subject, e.details]);
         const withheld = masker !== null && mask(text) !== text;
@@ -339,6 +339,23 @@ export async function exportBundle(opts: ExportOptions, ctx: ExportContext): Pro
   } finally {
     staging.cleanup();
   }
+}
+
+/** Findings that link to at least one exported event, with how many of their events were exported. */
+function findingsFor(db: Db, ids: number[]): ReportInput['findings'] {
+  db.exec('CREATE TEMP TABLE IF NOT EXISTS export_selection (id INTEGER PRIMARY KEY)');
+  db.exec('DELETE FROM export_selection');
+  const add = db.prepare('INSERT INTO export_selection (id) VALUES (?)');
+  db.transaction(() => ids.forEach((id) => add.run(id)))();
+  const rows = db
+    .prepare(
+      `SELECT f.severity, f.title, coalesce(f.rule_id, f.rule_path, f.kind) AS rule, count(*) AS eventCount, f.status, f.note
+       FROM findings f JOIN finding_events fe ON fe.finding_id = f.id JOIN export_selection s ON s.id = fe.event_id
+       GROUP BY f.id ORDER BY CASE f.severity WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'medium' THEN 2 WHEN 'low' THEN 3 ELSE 4 END, f.id`,
+    )
+    .all() as { severity: string; title: string; rule: string; eventCount: number; status: string; note: string | null }[];
+  db.exec('DELETE FROM export_selection');
+  return rows.map((r) => ({ severity: r.severity, title: r.title, rule: r.rule, eventCount: r.eventCount, status: r.status, ...(r.note ? { note: r.note } : {}) }));
 }
 
 function minMax(xs: number[]): [number, number] {
