@@ -11,6 +11,9 @@ export const FORMAT_IDS = [
   'auditd',
   'evtx',
   'text',
+  'git',
+  'inventory',
+  'checksums',
 ] as const;
 export type FormatId = (typeof FORMAT_IDS)[number];
 export const formatSchema = z.enum(FORMAT_IDS);

@@ -1,4 +1,5 @@
 import { FORMAT_IDS, type FileReceipt, type ImportReceipt } from '../../../shared/model';
+import { MANIFEST_NOTE_LOCATION } from '../../engine/detect/manifest';
 import { dispatch } from '../../engine/dispatch';
 import type { Engine } from '../../engine/engine';
 import { intOption, parse } from '../args';
@@ -18,9 +19,24 @@ Options:
   --resume ID     continue an interrupted or cancelled import
   --rollback ID   remove the events of an interrupted, cancelled or failed import
 
+Formats that need saying:
+  --format git        a repository folder is received as ONE evidence file, a bundle of
+                      all its refs (git bundle create --all), and each commit becomes an
+                      event; a bundle file (.bundle) is detected without --format. A folder
+                      with .git is never read as a repository unless --format git is given.
+  --format inventory  every file (and archive member) is received as usual, but yields one
+                      event of its metadata: path, size, mode, owner, mtime/ctime, SHA-256.
+                      Never detected. Each inventory import is a new snapshot.
+  checksums           sha256sum files and JSON registries of dataset digests are detected;
+                      the import compares them with the case's inventories and records
+                      changed, missing and unexpected files as integrity findings.
+
 Examples:
   sealdesk import ./case-acme ./evidence/logs.tar.gz ./evidence/cloudtrail/
-  sealdesk import ./case-acme auth.log --timezone Europe/Berlin --json`;
+  sealdesk import ./case-acme auth.log --timezone Europe/Berlin --json
+  sealdesk import ./case-acme ./evidence/model-repo --format git
+  sealdesk import ./case-acme ./datasets --format inventory
+  sealdesk import ./case-acme ./evidence/SHA256SUMS`;
 
 function printReceipt(r: ImportReceipt): void {
   const row = (f: FileReceipt): string =>
@@ -29,6 +45,7 @@ function printReceipt(r: ImportReceipt): void {
   for (const f of r.files) {
     console.log(row(f));
     for (const [reason, n] of Object.entries(f.reasons)) console.log(`      ${n} x ${reason}`);
+    for (const e of f.errors) if (e.where === MANIFEST_NOTE_LOCATION) console.log(`      ${e.reason}`);
   }
   for (const x of r.refused) console.log(`  REFUSED ${x.path}: ${x.reason}`);
 }

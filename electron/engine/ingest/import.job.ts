@@ -8,6 +8,8 @@ import type { JobContext } from '../jobs/types';
 import { abortError } from './intake/errors';
 import { walkInputs, type IntakeItem, type IntakeLimits } from './intake/walk';
 import { parseStoredFile, type FileOutcome } from './parse-stored-file';
+import { inventoryWriter, memberPlace, topLevelPlace, type Place } from './inventory/write-inventory';
+import { compareAfterImport, MANIFEST_NOTE_LOCATION } from '../detect/manifest/index';
 
 export interface ImportJobInput {
   importId: number;
@@ -56,7 +58,27 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
   const progress = (parsedInFile = 0): void =>
     ctx.emit({ done: hashed + parsedBase + parsedInFile, total: hashTotal + parseTotal, phase, events });
 
+  const receiptOptions = { timezone: input.timezone ?? 'UTC', forced: input.format ?? null };
+  const writeInventory = inventoryWriter(db, importId, receiptOptions);
+  // --format inventory: each file received becomes one event from its metadata; contents are not parsed.
+  const inventoryItem = async (item: IntakeItem, parentId: number | null, place: Place): Promise<void> => {
+    const ids = receive(item, parentId);
+    if (place.relative !== null) {
+      events += writeInventory(item, ids, { root: place.root, relative: place.relative });
+      progress();
+    }
+    if (item.refused) {
+      refuse(item.displayPath, item.refused);
+      return;
+    }
+    for (const child of item.children) {
+      if (signal.aborted) throw abortError();
+      await inventoryItem(child, ids.intakeId, memberPlace(place, item, child));
+    }
+  };
+
   const handleItem = async (item: IntakeItem, parentId: number | null): Promise<void> => {
+    if (input.format === 'inventory') return inventoryItem(item, parentId, topLevelPlace(item));
     const { evidenceId, intakeId } = receive(item, parentId);
     if (item.refused) {
       refuse(item.displayPath, item.refused);
@@ -83,7 +105,7 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
       },
     });
     parsedBase += item.size;
-    intake.addReceipt({ importId, intakeId, evidenceId, options: { timezone: input.timezone ?? 'UTC', forced: input.format ?? null }, ...outcome });
+    intake.addReceipt({ importId, intakeId, evidenceId, options: receiptOptions, ...outcome });
     progress();
   };
 
@@ -104,6 +126,8 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
     }
     for await (const item of walkInputs(input.paths, {
       caseDir: ctx.caseDir,
+      // A folder is only ever read as a repository when the user says so (--format git).
+      folders: input.format === 'git' ? 'git-bundle' : 'walk',
       limits: input.limits,
       signal,
       onProgress: (done, total, current) => {
@@ -116,6 +140,10 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
     })) {
       await handleItem(item, null);
     }
+    phase = 'comparing manifests';
+    progress();
+    // Manifests against inventories: the findings count goes into the receipt as a note.
+    for (const n of compareAfterImport(db, importId, actor).notes) intake.addIssue(importId, n.intakeId, MANIFEST_NOTE_LOCATION, n.text);
   } catch (err) {
     if ((err as Error).name === 'AbortError' || signal.aborted) {
       imports.finish(importId, 'cancelled', actor, 'Cancelled by the user.');

@@ -6,6 +6,7 @@ import type { IntakeItem } from './intake/walk';
 import { abortError } from './intake/errors';
 import { readLines, sampleFile } from './lines';
 import { detectFormat, getParser } from './parsers/index';
+import { priorParse } from './prior-parse';
 import type { ParsedEvent, ParseSink } from './types';
 
 /** Issues stored individually per file; past this only the per-reason counts grow. */
@@ -37,7 +38,7 @@ export async function parseStoredFile(item: IntakeItem, o: ParseFileOptions): Pr
   const started = performance.now();
   const { db } = o;
   const repo = intakeRepo(db);
-  const prior = repo.priorImport(o.evidenceId);
+  const prior = priorParse(db, o.evidenceId);
   if (prior) {
     return {
       format: prior.format,

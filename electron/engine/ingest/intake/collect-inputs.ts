@@ -10,6 +10,10 @@ export interface InputFile {
   size: number;
   /** Found inside a folder: opened without following links, as the walk did not follow them. */
   inFolder: boolean;
+  /** The folder the user gave, for files found by walking it. */
+  foundIn: string | null;
+  /** The name recorded for this input when it is not `path` (a bundle made from a repository folder). */
+  shownAs?: string;
 }
 
 export interface CollectOptions {
@@ -17,6 +21,8 @@ export interface CollectOptions {
   excludeDir: string;
   onRefused: (path: string, reason: string) => void;
   signal?: AbortSignal;
+  /** Take a folder given by the user as one file made from it (a git bundle) instead of walking it. */
+  folderAsFile?: (dir: string) => Promise<InputFile | null>;
 }
 
 export function describeFsError(err: unknown): string {
@@ -62,7 +68,7 @@ function isInside(p: string, dir: string): boolean {
 export async function collectInputs(paths: string[], opts: CollectOptions): Promise<InputFile[]> {
   const files: InputFile[] = [];
 
-  const walkDir = async (dir: string): Promise<void> => {
+  const walkDir = async (dir: string, root: string): Promise<void> => {
     throwIfAborted(opts.signal);
     let entries: Dirent[];
     try {
@@ -75,10 +81,10 @@ export async function collectInputs(paths: string[], opts: CollectOptions): Prom
     for (const entry of entries) {
       const full = joinShown(dir, entry.name);
       if (entry.isSymbolicLink()) opts.onRefused(full, 'symbolic link not followed');
-      else if (entry.isDirectory()) await takeDir(full);
+      else if (entry.isDirectory()) await takeDir(full, root);
       else if (entry.isFile()) {
         try {
-          files.push({ path: full, size: (await lstat(full)).size, inFolder: true });
+          files.push({ path: full, size: (await lstat(full)).size, inFolder: true, foundIn: root });
         } catch (err) {
           opts.onRefused(full, describeFsError(err));
         }
@@ -86,10 +92,10 @@ export async function collectInputs(paths: string[], opts: CollectOptions): Prom
     }
   };
 
-  const takeDir = async (dir: string): Promise<void> => {
+  const takeDir = async (dir: string, root: string): Promise<void> => {
     // Importing the evidence folder into itself would only duplicate what is already stored.
     if (isInside(dir, opts.excludeDir)) opts.onRefused(dir, 'inside the case evidence folder');
-    else await walkDir(dir);
+    else await walkDir(dir, root);
   };
 
   for (const p of paths) {
@@ -101,10 +107,16 @@ export async function collectInputs(paths: string[], opts: CollectOptions): Prom
       opts.onRefused(p, describeFsError(err));
       continue;
     }
-    if (st.isDirectory()) await takeDir(p);
+    if (st.isDirectory() && opts.folderAsFile) {
+      if (isInside(p, opts.excludeDir)) opts.onRefused(p, 'inside the case evidence folder');
+      else {
+        const made = await opts.folderAsFile(p);
+        if (made) files.push(made);
+      }
+    } else if (st.isDirectory()) await takeDir(p, p);
     else if (!st.isFile()) opts.onRefused(p, `special file not imported (${specialKind(st)})`);
     else if (isInside(p, opts.excludeDir)) opts.onRefused(p, 'inside the case evidence folder');
-    else files.push({ path: p, size: st.size, inFolder: false });
+    else files.push({ path: p, size: st.size, inFolder: false, foundIn: null });
   }
   return files;
 }

@@ -94,6 +94,8 @@ async function stageMember(member: Member, displayPath: string, level: number, c
     container,
     children,
     refused: null,
+    meta: member.meta,
+    foundIn: null,
   };
 }
 

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { nameFromText, type MemberName } from './member-names';
+import { unknownMeta } from './file-meta';
 import type { Member } from './members';
 import { gzipMtimeMs, readHead } from './sniff';
 
@@ -22,6 +23,8 @@ export async function* gzipMembers(file: string, baseName: MemberName): AsyncGen
       name: nameFromText(gunzippedName(baseName.check)),
       kind: 'file',
       mtimeMs: gzipMtimeMs(head),
+      // A gzip header records a time and nothing else about the file.
+      meta: unknownMeta('gzip header'),
       problem: null,
       open: async () => {
         const source = createReadStream(file);

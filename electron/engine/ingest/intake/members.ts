@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { MemberName } from './member-names';
+import type { FileMeta } from './types';
 
 /** What an archive entry claims to be; anything but a file or folder is refused. */
 export type MemberKind = 'file' | 'directory' | 'symlink' | 'hardlink' | 'device' | 'fifo' | 'socket' | 'unknown';
@@ -10,6 +11,8 @@ export interface Member {
   kind: MemberKind;
   /** The time recorded in the entry's header, in ms. */
   mtimeMs: number | null;
+  /** Mode, owner and times the entry's header records (inventory). */
+  meta: FileMeta;
   /** A format-specific reason to refuse the archive (encrypted, unsupported method), or null. */
   problem: string | null;
   /** The decoded content of a file entry; must be fully read before the next member is requested. */

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import tar, { type Header } from 'tar-stream';
 import { nameFromText, nameFromUtf8, type MemberName } from './member-names';
 import type { Member, MemberKind } from './members';
+import type { FileMeta } from './types';
 import { hasUstarMagic, readHead } from './sniff';
 
 /** The parser's header; `type` is null at run time for type flags it does not know. */
@@ -45,6 +46,24 @@ function memberMtime(header: TarHeader): number | null {
   return ms !== undefined && Number.isFinite(ms) ? ms : null;
 }
 
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** What a tar header records: mode, numeric and named owner, and ctime only when a pax header carries it. */
+function memberMeta(header: TarHeader): FileMeta {
+  const pax = header.pax ?? {};
+  const ctime = pax.ctime !== undefined && Number.isFinite(Number(pax.ctime)) ? Math.round(Number(pax.ctime) * 1000) : null;
+  const mode = num(header.mode);
+  return {
+    mode: mode === null ? null : mode & 0o7777,
+    uid: num(header.uid),
+    gid: num(header.gid),
+    owner: header.uname ? header.uname : null,
+    group: header.gname ? header.gname : null,
+    ctimeMs: ctime,
+    source: 'tar header',
+  };
+}
+
 /** The entries of a tar, streamed in order; each entry's data must be read before the next header. */
 export async function* tarMembers(file: string): AsyncGenerator<Member> {
   const head = await readHead(file);
@@ -62,6 +81,7 @@ export async function* tarMembers(file: string): AsyncGenerator<Member> {
         name: memberName(header),
         kind: memberKind(header.type),
         mtimeMs: memberMtime(header),
+        meta: memberMeta(header),
         problem: null,
         open: async () => {
           opened = true;

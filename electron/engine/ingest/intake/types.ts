@@ -34,6 +34,26 @@ export interface IntakeItem {
   children: IntakeItem[];
   /** Why a container was refused as hostile or unreadable; its children are then empty. */
   refused: string | null;
+  /** Ownership, mode and times as the file system or the archive header recorded them (inventory). */
+  meta: FileMeta;
+  /** The folder the user gave when this file was found by walking it; null when given directly or a member. */
+  foundIn: string | null;
+}
+
+/** File metadata as recorded where the file came from; null means not recorded there, never guessed. */
+export interface FileMeta {
+  /** Permission bits (and set-id/sticky bits), without the file-type bits. */
+  mode: number | null;
+  uid: number | null;
+  gid: number | null;
+  /** User and group names: resolved from the uid/gid on this machine, or as an archive header names them. */
+  owner: string | null;
+  group: string | null;
+  ctimeMs: number | null;
+  /** Where the modification time comes from, e.g. "file system" or "zip DOS time (zone not recorded)". */
+  source: string;
+  /** Modification time for the inventory when it differs from `mtimeMs` (zip extended timestamp). */
+  mtimeMs?: number | null;
 }
 
 export type ContainerKind = 'zip' | 'tar' | 'gzip';

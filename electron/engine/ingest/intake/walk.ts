@@ -1,15 +1,17 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
+import { BundleMaker } from './git-bundle';
 import { collectInputs, describeFsError, type InputFile } from './collect-inputs';
 import { isFatal, messageOf, throwIfAborted } from './errors';
 import { EvidenceStore, type StagedFile } from './evidence-store';
 import { expandArchive } from './expand';
+import { metaFromStats } from './file-meta';
 import { resolveLimits } from './limits';
 import { readHead, sniffContainer } from './sniff';
-import type { IntakeItem, IntakeLimits } from './types';
+import type { FileMeta, IntakeItem, IntakeLimits } from './types';
 
 export { DEFAULT_LIMITS } from './limits';
-export type { ContainerKind, IntakeItem, IntakeLimits } from './types';
+export type { ContainerKind, FileMeta, IntakeItem, IntakeLimits } from './types';
 
 /** Options of `walkInputs`. */
 export interface WalkOptions {
@@ -21,6 +23,11 @@ export interface WalkOptions {
   onProgress?: (bytesDone: number, bytesTotal: number, current: string) => void;
   /** A path that was not taken in (missing, unreadable, link, special file) and why. */
   onRefused?: (path: string, reason: string) => void;
+  /**
+   * 'git-bundle': a folder given directly is a git repository, received as ONE file, a
+   * `git bundle create --all` of it (the bytes that are hashed, stored and parsed).
+   */
+  folders?: 'walk' | 'git-bundle';
 }
 
 // O_NOFOLLOW: a file listed by the walk could be swapped for a link before it is opened.
@@ -40,7 +47,14 @@ export async function* walkInputs(paths: string[], opts: WalkOptions): AsyncGene
   throwIfAborted(signal);
   const store = await EvidenceStore.open(opts.caseDir);
   const refuse = (p: string, reason: string): void => opts.onRefused?.(p, reason);
-  const inputs = await collectInputs(paths, { excludeDir: store.evidenceDir, onRefused: refuse, signal });
+  const bundles = opts.folders === 'git-bundle' ? await BundleMaker.create() : null;
+  let inputs: InputFile[];
+  try {
+    inputs = await collectInputs(paths, { excludeDir: store.evidenceDir, onRefused: refuse, signal, folderAsFile: bundles ? (dir) => bundles.make(dir, refuse) : undefined });
+  } catch (err) {
+    await bundles?.dispose();
+    throw err;
+  }
   const bytesTotal = inputs.reduce((sum, f) => sum + f.size, 0);
   let bytesBefore = 0;
   try {
@@ -50,12 +64,13 @@ export async function* walkInputs(paths: string[], opts: WalkOptions): AsyncGene
         opts.onProgress?.(bytesBefore + Math.min(bytesRead, input.size), bytesTotal, current);
       const item = await intakeFile(input, store, { limits, signal, progress, refuse });
       bytesBefore += input.size;
-      opts.onProgress?.(bytesBefore, bytesTotal, input.path);
+      opts.onProgress?.(bytesBefore, bytesTotal, input.shownAs ?? input.path);
       if (item) yield item;
     }
   } finally {
     // Cancelled or failed mid-archive: nothing may stay in staging.
     await store.discardAll();
+    await bundles?.dispose();
   }
 }
 
@@ -67,33 +82,36 @@ interface FileContext {
 }
 
 async function intakeFile(input: InputFile, store: EvidenceStore, ctx: FileContext): Promise<IntakeItem | null> {
+  const shown = input.shownAs ?? input.path;
   let fh: FileHandle;
   try {
     fh = await open(input.path, input.inFolder ? OPEN_IN_FOLDER : OPEN_GIVEN);
   } catch (err) {
-    ctx.refuse(input.path, describeFsError(err));
+    ctx.refuse(shown, describeFsError(err));
     return null;
   }
   let staged: StagedFile;
   let mtimeMs: number;
+  let meta: FileMeta;
   try {
     const st = await fh.stat();
     if (!st.isFile()) {
-      ctx.refuse(input.path, 'not a regular file');
+      ctx.refuse(shown, 'not a regular file');
       return null;
     }
     mtimeMs = st.mtimeMs;
+    meta = metaFromStats(st);
     let bytesRead = 0;
     staged = await store.stage(fh.createReadStream({ start: 0, autoClose: false }), {
       signal: ctx.signal,
       onChunk: (n) => {
         bytesRead += n;
-        ctx.progress(bytesRead, input.path);
+        ctx.progress(bytesRead, shown);
       },
     });
   } catch (err) {
     if (isFatal(err)) throw err;
-    ctx.refuse(input.path, `cannot read: ${messageOf(err)}`);
+    ctx.refuse(shown, `cannot read: ${messageOf(err)}`);
     return null;
   } finally {
     await fh.close().catch(() => undefined);
@@ -102,7 +120,7 @@ async function intakeFile(input: InputFile, store: EvidenceStore, ctx: FileConte
   const storedPath = await store.commit(staged);
   const container = sniffContainer(await readHead(storedPath));
   const item: IntakeItem = {
-    displayPath: input.path,
+    displayPath: shown,
     sha256: staged.sha256,
     size: staged.size,
     storedPath,
@@ -110,10 +128,12 @@ async function intakeFile(input: InputFile, store: EvidenceStore, ctx: FileConte
     container,
     children: [],
     refused: null,
+    meta,
+    foundIn: input.foundIn,
   };
   if (container) {
     // Parsed from the stored copy, so what is expanded is exactly what was hashed.
-    const outcome = await expandArchive(store, storedPath, container, input.path, {
+    const outcome = await expandArchive(store, storedPath, container, shown, {
       limits: ctx.limits,
       compressedSize: staged.size,
       signal: ctx.signal,

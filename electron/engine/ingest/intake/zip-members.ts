@@ -1,7 +1,9 @@
 import { crc32 } from 'node:zlib';
 import yauzl, { type Entry, type ZipFile } from 'yauzl';
 import { nameFromText, nameFromUtf8, type MemberName } from './member-names';
+import { unknownMeta } from './file-meta';
 import type { Member, MemberKind } from './members';
+import type { FileMeta } from './types';
 
 const UTF8_FLAG = 0x800;
 const INFO_ZIP_UNICODE_PATH = 0x7075;
@@ -106,6 +108,42 @@ function entryMtime(entry: Entry): number | null {
   return Number.isFinite(ms) ? ms : null;
 }
 
+const EXTENDED_TIMESTAMP = 0x5455;
+const INFO_ZIP_UNIX_NEW = 0x7875;
+const HOST_UNIX = 3;
+
+/** A little-endian unsigned integer of 1 to 8 bytes (Info-ZIP's uid/gid fields vary in size). */
+function uintLE(b: Buffer): number | null {
+  if (b.length < 1 || b.length > 6) return null;
+  return b.readUIntLE(0, b.length);
+}
+
+/**
+ * What a zip records beyond the DOS time: Unix permission bits when the entry was made on
+ * Unix, uid/gid from Info-ZIP's "ux" field, and the exact UTC mtime of the "UT" field.
+ * Zip records no ctime and no owner names.
+ */
+function entryMeta(entry: Entry): FileMeta {
+  const meta = unknownMeta('zip DOS time (zone not recorded)');
+  if (entry.versionMadeBy >> 8 === HOST_UNIX) meta.mode = (entry.externalFileAttributes >>> 16) & 0o7777;
+  for (const f of entry.extraFields) {
+    if (f.id === EXTENDED_TIMESTAMP && f.data.length >= 5 && (f.data[0]! & 1) === 1) {
+      meta.mtimeMs = f.data.readInt32LE(1) * 1000;
+      meta.source = 'zip extended timestamp (UTC)';
+    } else if (f.id === INFO_ZIP_UNIX_NEW && f.data.length >= 3 && f.data[0] === 1) {
+      const uidSize = f.data[1]!;
+      const uid = f.data.subarray(2, 2 + uidSize);
+      const gidSize = f.data[2 + uidSize];
+      if (uid.length === uidSize && gidSize !== undefined) {
+        const gid = f.data.subarray(3 + uidSize, 3 + uidSize + gidSize);
+        meta.uid = uintLE(uid);
+        meta.gid = gid.length === gidSize ? uintLE(gid) : null;
+      }
+    }
+  }
+  return meta;
+}
+
 /** The entries of a zip, read from its central directory in order (random access on the stored copy). */
 export async function* zipMembers(file: string): AsyncGenerator<Member> {
   const zip = await openZip(file);
@@ -119,6 +157,7 @@ export async function* zipMembers(file: string): AsyncGenerator<Member> {
         name,
         kind,
         mtimeMs: entryMtime(e),
+        meta: entryMeta(e),
         problem: entryProblem(e, kind),
         open: () => zip.openReadStreamPromise(e),
       };

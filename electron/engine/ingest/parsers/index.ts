@@ -2,9 +2,12 @@ import type { FormatId } from '../../../../shared/model';
 import type { DetectSample, Parser } from '../types';
 import { accessParser } from './access';
 import { auditdParser } from './auditd';
+import { checksumsParser } from './checksums';
 import { cloudtrailParser } from './cloudtrail';
 import { csvParser } from './csv';
 import { evtxParser } from './evtx/index';
+import { gitParser } from './git';
+import { inventoryParser } from './inventory';
 import { jsonlParser } from './jsonl';
 import { syslog3164Parser } from './syslog3164';
 import { syslog5424Parser } from './syslog5424';
@@ -13,6 +16,8 @@ import { textParser } from './text';
 /** Every parser, in tie-break order (earlier wins on equal confidence); `text` is last. */
 export const PARSERS: Parser[] = [
   evtxParser,
+  gitParser,
+  checksumsParser,
   cloudtrailParser,
   auditdParser,
   syslog5424Parser,
@@ -21,6 +26,8 @@ export const PARSERS: Parser[] = [
   jsonlParser,
   csvParser,
   textParser,
+  // Never detected (confidence 0): only used when forced with --format inventory.
+  inventoryParser,
 ];
 
 const BY_ID = new Map<FormatId, Parser>(PARSERS.map((p) => [p.id, p]));
