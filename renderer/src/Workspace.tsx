@@ -7,6 +7,7 @@ import { ColumnChooser } from './features/events/ColumnChooser';
 import { columnsOf, loadColumns, saveColumns, type ColumnId } from './features/events/columns';
 import { EventList } from './features/events/EventList';
 import { useEventPages } from './features/events/use-event-pages';
+import { FindingsPanel } from './features/findings/FindingsPanel';
 import { ImportPanel, type DroppedFiles } from './features/import/ImportPanel';
 import { useAnnotation } from './features/investigation/use-annotation';
 import { Notebook } from './features/notebook/Notebook';
@@ -14,6 +15,8 @@ import type { Reference } from './features/notebook/references';
 import type { QuerySyntaxError } from './features/search/QueryError';
 import { andQuery, fieldFilter } from './features/search/query-text';
 import { SearchBar } from './features/search/SearchBar';
+import { ExportDialog } from './features/seal/ExportDialog';
+import { VerifyPanel } from './features/seal/VerifyPanel';
 import { Timeline } from './features/timeline/Timeline';
 import type { TimeRange } from './features/timeline/time-range';
 import type { LaneField } from './features/timeline/use-histograms';
@@ -47,7 +50,11 @@ export function Workspace({ caseInfo, formats, onCaseChanged }: { caseInfo: Case
   const [laneField, setLaneField] = useState<LaneField>('none');
   const [stats, setStats] = useState<Stats | null>(null);
   const [knownTags, setKnownTags] = useState<string[]>([]);
-  const [rightTab, setRightTab] = useState<'event' | 'notebook'>('event');
+  const [rightTab, setRightTab] = useState<'event' | 'notebook' | 'findings'>('event');
+  // The findings panel stays mounted once opened, so a running detection keeps its progress.
+  const [findingsSeen, setFindingsSeen] = useState(false);
+  const [exportOpen, setExportOpen] = useState(false);
+  const [verifyOpen, setVerifyOpen] = useState(false);
   const [importOpen, setImportOpen] = useState(caseInfo.events === 0);
   const [dropped, setDropped] = useState<DroppedFiles | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -154,8 +161,16 @@ export function Workspace({ caseInfo, formats, onCaseChanged }: { caseInfo: Case
           <button type="button" className={importOpen ? 'small' : 'secondary small'} onClick={() => setImportOpen((o) => !o)} aria-expanded={importOpen}>
             Import…
           </button>
+          <button type="button" className="secondary small" onClick={() => setExportOpen(true)} data-testid="export-open">
+            Export…
+          </button>
+          <button type="button" className={verifyOpen ? 'small' : 'secondary small'} onClick={() => setVerifyOpen((o) => !o)} aria-expanded={verifyOpen} data-testid="verify-open">
+            Verify…
+          </button>
         </div>
         {importOpen && <ImportPanel formats={formats} dropped={dropped} onClose={() => setImportOpen(false)} onCaseChanged={onCaseChanged} />}
+        {verifyOpen && <VerifyPanel onClose={() => setVerifyOpen(false)} />}
+        {exportOpen && <ExportDialog caseInfo={caseInfo} query={query} onClose={() => setExportOpen(false)} />}
         <ErrorMessage text={notice} />
         {caseInfo.events > 0 && (
         <Timeline
@@ -219,8 +234,31 @@ export function Workspace({ caseInfo, formats, onCaseChanged }: { caseInfo: Case
           <button type="button" role="tab" aria-selected={rightTab === 'notebook'} onClick={() => setRightTab('notebook')} data-testid="notebook-tab">
             Notebook
           </button>
+          <button
+            type="button"
+            role="tab"
+            aria-selected={rightTab === 'findings'}
+            onClick={() => {
+              setRightTab('findings');
+              setFindingsSeen(true);
+            }}
+            data-testid="findings-tab"
+          >
+            Findings
+          </button>
         </div>
-        {rightTab === 'notebook' ? (
+        {findingsSeen && (
+          <div className="findings-pane" hidden={rightTab !== 'findings'}>
+            <FindingsPanel
+              onShowEvents={(q) => {
+                setRange(null);
+                setNotice(null);
+                setQuery(q);
+              }}
+            />
+          </div>
+        )}
+        {rightTab === 'findings' ? null : rightTab === 'notebook' ? (
           <Notebook selectedId={selected?.id ?? null} query={query} onReference={onReference} />
         ) : selected ? (
           <EventDetail

@@ -93,14 +93,15 @@ function findingsOf(db: Db, m: RuleMatches): NewFinding[] {
       .map(([k, v]) => `${k}=${v ?? '(none)'}`)
       .join(', ');
     const what = a.field ? `${h.value} distinct ${a.field} values` : `${h.value} events`;
-    const window = a.timeframeUs ? ` within ${a.timeframeUs / 60_000_000} min` : '';
+    const window = a.timeframeUs ? ` within ${a.timeframeUs / 60_000_000} min at the peak` : '';
+    const span = a.timeframeUs && h.eventIds.length > h.value ? `; ${h.eventIds.length} events in all while the threshold was exceeded` : '';
     return {
       ...base,
       eventIds: h.eventIds,
       firstTs: h.firstTs,
       lastTs: h.lastTs,
       details: { tags: r.tags, level: r.level, group: h.group, value: h.value },
-      explanation: `${r.description ?? r.title} ${what}${group ? ` for ${group}` : ''}${window} (threshold ${a.op} ${a.value}), from ${h.firstTs !== null ? formatTs(h.firstTs) : '?'} to ${h.lastTs !== null ? formatTs(h.lastTs) : '?'}. ${credit}`,
+      explanation: `${r.description ?? r.title} ${what}${group ? ` for ${group}` : ''}${window} (threshold ${a.op} ${a.value})${span}, from ${h.firstTs !== null ? formatTs(h.firstTs) : '?'} to ${h.lastTs !== null ? formatTs(h.lastTs) : '?'}. ${credit}`,
     };
   });
 }

@@ -8,7 +8,7 @@ const TOKEN_KEY = 'sealdesk.bridgeToken';
 /** How long a call waits for the event stream to connect before going ahead without it. */
 const STREAM_WAIT_MS = 3000;
 /** Methods whose result is a job id; their events must not be missed. */
-const STARTS_JOB = new Set<MethodName>(['import.start']);
+const STARTS_JOB = new Set<MethodName>(['import.start', 'export.start', 'detect.start']);
 
 /**
  * Take the bridge token from the page URL once, keep it for this tab in sessionStorage, and
