@@ -25,7 +25,9 @@ export class HashedFile {
 
   private async flush(): Promise<void> {
     if (this.pending.length === 0) return;
-    const buf = Buffer.concat(this.pending.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)));
+    const chunks = this.pending;
+    // Text is joined before encoding: one conversion instead of one per line.
+    const buf = chunks.every((c) => typeof c === 'string') ? Buffer.from(chunks.join(''), 'utf8') : Buffer.concat(chunks.map((c) => (typeof c === 'string' ? Buffer.from(c, 'utf8') : c)));
     this.pending = [];
     this.pendingBytes = 0;
     this.hash.update(buf);

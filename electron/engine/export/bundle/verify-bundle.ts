@@ -29,7 +29,16 @@ export interface BundleCheck {
 
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const hex = (s: unknown): Buffer | null => (typeof s === 'string' && /^[0-9a-f]{64}$/.test(s) ? Buffer.from(s, 'hex') : null);
-const hexPath = (p: unknown): Buffer[] | null => (Array.isArray(p) && p.every((x) => hex(x)) ? p.map((x) => hex(x)!) : null);
+function hexPath(p: unknown): Buffer[] | null {
+  if (!Array.isArray(p)) return null;
+  const out: Buffer[] = [];
+  for (const x of p) {
+    const b = hex(x);
+    if (!b) return null;
+    out.push(b);
+  }
+  return out;
+}
 
 async function readMembers(file: string): Promise<{ files: Map<string, Buffer>; problems: string[] }> {
   const files = new Map<string, Buffer>();
