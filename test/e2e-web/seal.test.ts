@@ -117,6 +117,13 @@ describe.skipIf(!hasChromium())('export and verification (web bridge, Chromium)'
     expect(await result.getByTestId('verify-trust').getAttribute('data-trust')).toBe('self');
     expect(await result.getByTestId('verify-signer').textContent()).toContain(identityName);
     expect(await result.getByTestId('verify-problems').count()).toBe(0);
+    // The custody log lists the actions in order, the export and this verification included.
+    const log = page.getByTestId('custody-log');
+    await log.getByTestId('custody-entry').filter({ hasText: 'case.verify' }).first().waitFor();
+    const actions = await log.locator('[data-testid="custody-entry"] td:nth-child(4)').allTextContents();
+    expect(actions[0]).toBe('case.create');
+    expect(actions).toEqual(expect.arrayContaining(['evidence.receive', 'import.finish', 'event.star', 'export', 'export.finish', 'case.verify']));
+    expect(actions.indexOf('export')).toBeLessThan(actions.indexOf('case.verify'));
   });
 
   it('verifies the bundle by path: intact and signed by the analyst’s own key', async () => {

@@ -6,6 +6,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { useAction } from '../../lib/use-action';
 import { BundleVerifyResult } from './BundleVerifyResult';
 import { CaseVerifyResult } from './CaseVerifyResult';
+import { CustodyLog } from './CustodyLog';
 
 /**
  * Verification: the open case against its signed tree heads (optionally signing a new head),
@@ -123,6 +124,7 @@ export function VerifyPanel({ onClose }: { onClose: () => void }) {
           {bundle && <BundleVerifyResult path={bundle.path} check={bundle.check} />}
         </div>
       </div>
+      <CustodyLog refreshKey={check ? check.recordedAs ?? 0 : 0} />
     </section>
   );
 }
