@@ -217,7 +217,7 @@ export const caseCheckSchema = z.object({
 });
 export type CaseCheck = z.infer<typeof caseCheckSchema>;
 
-export const trustSchema = z.enum(['self', 'trusted', 'unknown']);
+export const trustSchema = z.enum(['self', 'trusted', 'known', 'unknown']);
 
 /** A case check against its signed tree heads (`sealdesk verify <case>`). */
 export const sealedCaseCheckSchema = caseCheckSchema.extend({

@@ -23,7 +23,7 @@ Examples:
   sealdesk verify ./case-acme
   sealdesk verify acme.sdx.zip --json`;
 
-const TRUST_TEXT = { self: 'your own key', trusted: 'trusted', unknown: 'NOT TRUSTED (unknown key)', none: 'no signer' } as const;
+const TRUST_TEXT = { self: 'your own key', trusted: 'trusted', known: 'NOT TRUSTED (known key, not vouched for)', unknown: 'NOT TRUSTED (unknown key)', none: 'no signer' } as const;
 
 function printCase(r: SealedCaseCheck): void {
   console.log(`${r.ok ? 'INTACT' : 'FAILED'}: ${r.events} events, ${r.evidenceFiles} evidence files, ${r.ledger.size} custody entries, ${r.treeHeads} signed tree head(s).`);

@@ -61,6 +61,8 @@ export const trustEntrySchema = z.object({
   fingerprint: fingerprintHex,
   publicKey: base64,
   added: z.string(),
+  /** False for a key recorded as known but not vouched for (`trust add --known`); absent = trusted. */
+  trusted: z.boolean().optional(),
 });
 
 export const trustFileSchema = z.object({

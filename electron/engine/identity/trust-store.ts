@@ -18,10 +18,16 @@ export interface TrustedKey {
   publicKey: string;
   /** ISO 8601 UTC time it was added. */
   added: string;
+  /** False for a key recorded as known only (`trust add --known`). */
+  trusted: boolean;
 }
 
-/** 'self' = the analyst's own key, 'trusted' = in the trust store, 'unknown' = neither. */
-export type TrustStatus = 'self' | 'trusted' | 'unknown';
+/**
+ * 'self' = the analyst's own key, 'trusted' = in the trust store, 'known' = recorded in the
+ * trust store as known but not vouched for (`trust add --known`), 'unknown' = none of these.
+ * Only 'self' and 'trusted' make a signature count.
+ */
+export type TrustStatus = 'self' | 'trusted' | 'known' | 'unknown';
 
 export interface TrustAddResult {
   key: TrustedKey;
@@ -49,7 +55,7 @@ function readTrust(home: string): TrustFile {
   return parsed.data;
 }
 
-const view = (k: TrustFile['keys'][number]): TrustedKey => ({ ...k, fingerprintDisplay: formatFingerprint(k.fingerprint) });
+const view = (k: TrustFile['keys'][number]): TrustedKey => ({ ...k, trusted: k.trusted !== false, fingerprintDisplay: formatFingerprint(k.fingerprint) });
 
 function refuse(why: string): AppError {
   return new AppError('invalid_input', `Not a valid Sealdesk public key: ${why}. Ask the owner for the file made by: sealdesk identity export-public`, { reason: 'malformed_key' });
@@ -97,6 +103,8 @@ export interface TrustAddOptions {
   name?: string;
   /** Refuse unless the key has this fingerprint (any common spelling), e.g. as read out by its owner. */
   expectFingerprint?: string;
+  /** Record the key as known but not trusted: its signatures are recognised, not accepted. */
+  known?: boolean;
 }
 
 /**
@@ -116,8 +124,16 @@ export function trustAdd(home: string, publicDoc: unknown, opts: TrustAddOptions
   }
   const store = readTrust(home);
   const existing = store.keys.find((k) => k.fingerprint === fingerprint);
-  if (existing) return { key: view(existing), added: false };
-  const entry = { name, fingerprint, publicKey: raw.toString('base64'), added: new Date().toISOString() };
+  if (existing) {
+    // A known key can be promoted to trusted; a trusted one is never demoted by re-adding it.
+    if (existing.trusted === false && !opts.known) {
+      existing.trusted = true;
+      writeFileAtomic(trustPath(home), JSON.stringify(store, null, 2) + '\n');
+      return { key: view(existing), added: true };
+    }
+    return { key: view(existing), added: false };
+  }
+  const entry = { name, fingerprint, publicKey: raw.toString('base64'), added: new Date().toISOString(), ...(opts.known ? { trusted: false } : {}) };
   store.keys.push(entry);
   writeFileAtomic(trustPath(home), JSON.stringify(store, null, 2) + '\n');
   return { key: view(entry), added: true };
@@ -155,5 +171,6 @@ export function trustStatus(home: string, fingerprint: string): TrustStatus {
   const fp = normalizeFingerprint(fingerprint);
   if (!fp) return 'unknown';
   if (ownFingerprint(home) === fp) return 'self';
-  return trustGet(home, fp) ? 'trusted' : 'unknown';
+  const k = trustGet(home, fp);
+  return k === null ? 'unknown' : k.trusted ? 'trusted' : 'known';
 }

@@ -37,6 +37,8 @@ export async function checkSealedCase(db: Db, caseDir: string, caseId: string, h
   const sealed = last ? { size: last.size, rootHash: last.rootHash, timestamp: last.timestamp, signer: last.signer, keyid: last.keyid, trust: trustStatus(home, last.keyid) } : null;
   if (!sealed) {
     problems.push({ kind: 'tree-head', ref: '-', problem: 'the case has never been sealed: no signed tree head (export a bundle, or verify with a passphrase to sign one)' });
+  } else if (sealed.trust === 'known') {
+    problems.push({ kind: 'tree-head', ref: String(sealed.size), problem: `the last tree head is signed by ${sealed.signer} (${sealed.keyid}), whose key is known but not trusted` });
   } else if (sealed.trust === 'unknown') {
     problems.push({ kind: 'tree-head', ref: String(sealed.size), problem: `the last tree head is signed by ${sealed.signer} (${sealed.keyid}), whose key is not in your trust store` });
   }

@@ -56,6 +56,13 @@ describe('identity and trust commands', () => {
 
     const bob = tmpDir();
     expect((await run(trustCommand, bob, ['status', info.fingerprint])).code).toBe(1);
+    // Known first: recognised, not accepted; adding it again without --known trusts it.
+    const known = await run(trustCommand, bob, ['add', keyFile, '--known']);
+    expect(known.stdout).toMatch(/^Recorded "Ana Auditor" as known, NOT trusted/);
+    const knownStatus = await run(trustCommand, bob, ['status', info.fingerprint]);
+    expect(knownStatus.stdout).toMatch(/^known/);
+    expect(knownStatus.code).toBe(1);
+    expect((await run(trustCommand, bob, ['list'])).stdout).toContain('(known, NOT trusted)');
     const added = await run(trustCommand, bob, ['add', keyFile, '--fingerprint', info.fingerprintDisplay]);
     expect(added.stdout).toMatch(/^Trusted "Ana Auditor"/);
     expect((await run(trustCommand, bob, ['add', keyFile])).stdout).toMatch(/^Already trusted/);

@@ -165,6 +165,11 @@ describe('bundle verification rejects every change', () => {
     expect(r2.signer.trust).toBe('unknown');
     expect(r2.ok).toBe(false);
     expect(r2.problems.join('\n')).toMatch(/not in your trust store/);
+    trustAdd(path.join(other, 'h'), exportPublic(c.home), { known: true });
+    const known = await (await import('../../../electron/engine/export/bundle/verify-bundle')).verifyBundle(out, path.join(other, 'h'));
+    expect(known.signer.trust).toBe('known');
+    expect(known.ok).toBe(false);
+    expect(known.problems.join('\n')).toMatch(/known but not trusted/);
     trustAdd(path.join(other, 'h'), exportPublic(c.home));
     const r3 = await (await import('../../../electron/engine/export/bundle/verify-bundle')).verifyBundle(out, path.join(other, 'h'));
     expect(r3.signer.trust).toBe('trusted');

@@ -264,6 +264,7 @@ export async function verifyBundle(file: string, home: string): Promise<BundleCh
   }
 
   // 8. Trust.
+  if (result.signer.trust === 'known') add(`signer ${head.signer} (${head.keyid}) is known but not trusted in your trust store: sealdesk trust add their key (without --known) to trust it`);
   if (result.signer.trust === 'unknown') add(`signer ${head.signer} (${head.keyid}) is not in your trust store: check the fingerprint with them, then sealdesk trust add their key`);
   return finish(result);
 }
