@@ -65,6 +65,23 @@ export type Finding = z.infer<typeof findingSchema>;
 
 const savedSearchSchema = z.object({ id: z.number().int(), name: z.string(), query: z.string(), createdAt: z.string() });
 
+/** Why a CEL expression is refused: position is a 0-based offset into it, line and column 1-based. */
+export const celErrorSchema = z.object({ message: z.string(), position: z.number().int(), line: z.number().int(), column: z.number().int() });
+const celSeverity = z.enum(['info', 'low', 'medium', 'high', 'critical']);
+/** A saved CEL detection rule. */
+export const celRuleSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  expression: z.string(),
+  severity: celSeverity,
+  description: z.string().nullable(),
+  enabled: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type CelRule = z.infer<typeof celRuleSchema>;
+const celExpression = z.string().max(10_000);
+
 /** Every method: its input and output schema. The single source for all transports. */
 export const schemas = {
   'app.info': {
@@ -277,6 +294,24 @@ export const schemas = {
   'finding.setStatus': {
     input: z.object({ id: z.number().int(), status: findingStatus, note: z.string().max(20_000).optional() }),
     output: findingSchema,
+  },
+  /** Parse and type-check a CEL expression; a refusal names the position. */
+  'cel.check': {
+    input: z.object({ expression: celExpression }),
+    output: z.object({ ok: z.boolean(), error: celErrorSchema.optional() }),
+  },
+  /** Save a CEL rule (same name replaces); refused with the positioned error when it does not compile. */
+  'cel.save': {
+    input: z.object({ name: z.string().trim().min(1).max(200), expression: celExpression, severity: celSeverity, description: z.string().max(5_000).optional(), enabled: z.boolean().default(true) }),
+    output: celRuleSchema,
+  },
+  'cel.list': {
+    input: z.object({}).default({}),
+    output: z.object({ rules: z.array(celRuleSchema) }),
+  },
+  'cel.delete': {
+    input: z.object({ id: z.number().int() }),
+    output: z.object({ deleted: z.boolean() }),
   },
 } as const;
 

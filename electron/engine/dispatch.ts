@@ -5,6 +5,7 @@ import { schemas } from '../../shared/schemas';
 import type { Engine } from './engine';
 import { annotationHandlers } from './handlers/annotation.handlers';
 import { caseHandlers } from './handlers/case.handlers';
+import { celHandlers } from './handlers/cel.handlers';
 import { detectHandlers } from './handlers/detect.handlers';
 import { importHandlers } from './handlers/import.handlers';
 import { jobHandlers } from './handlers/job.handlers';
@@ -16,6 +17,7 @@ import type { HandlerMap } from './handlers/types';
 const handlers: HandlerMap<MethodName> = {
   ...annotationHandlers,
   ...caseHandlers,
+  ...celHandlers,
   ...detectHandlers,
   ...importHandlers,
   ...jobHandlers,

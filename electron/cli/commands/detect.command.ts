@@ -11,7 +11,8 @@ Run Sigma rules over every event of the case: the rules bundled with Sealdesk, p
 rule file or folder given with --rules (e.g. a checkout of SigmaHQ/sigma's rules/). Each match
 becomes a finding (severity, rule, linked events, explanation, suggested remediation); running
 again does not duplicate findings, and the analyst's verdicts are kept. A rule that cannot be
-used is reported with its path and reason; the others still run.
+used is reported with its path and reason; the others still run. The CEL rules saved in the
+case (cel.save) run in the same pass, each with matches giving one finding.
 
 Options:
   --rules PATH    a Sigma rule file or folder (repeatable)
@@ -36,6 +37,10 @@ export async function detectCommand(engine: Engine, argv: string[]): Promise<num
   if (end.status !== 'done') throw jobError(end, 'Detection did not finish.');
   const r = end.result as DetectResult;
   for (const e of r.errors) console.error(`sealdesk: rule not used: ${e.path}: ${e.reason}`);
+  for (const e of r.celErrors ?? []) {
+    if (e.compileError) console.error(`sealdesk: CEL rule not used: ${e.name}: ${e.compileError}`);
+    else if (e.errors > 0) console.error(`sealdesk: CEL rule ${e.name}: ${e.errors} event(s) could not be evaluated (no match), first: ${e.firstError?.message ?? '?'}`);
+  }
   if (values.json) {
     for (const f of r.findings) console.log(JSON.stringify({ finding_id: f.id, rule_id: f.ruleId, title: f.title, severity: f.severity, event_ids: f.eventIds, new: f.isNew }));
     return 0;

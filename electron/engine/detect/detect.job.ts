@@ -3,9 +3,11 @@ import path from 'node:path';
 import { AppError } from '../../../shared/errors';
 import type { Db } from '../db/open';
 import type { EventRow } from '../db/repos/events-read';
+import { celRulesRepo } from '../db/repos/cel-rules';
 import { findingsRepo, type NewFinding } from '../db/repos/findings';
 import { ledgerRepo } from '../db/repos/ledger';
 import type { JobFn } from '../jobs/types';
+import { CelRunner, type CelRuleResult } from './cel/runner';
 import { eventsEstimate } from '../search/plan';
 import { formatTs } from '../search/time-parse';
 import { loadRules, runRules, sigmaEventFromRecord, type CompiledRule, type IdentifiedSigmaEvent, type RuleMatches } from './sigma';
@@ -25,14 +27,24 @@ export interface DetectResult {
   errors: { path: string; reason: string }[];
   eventsScanned: number;
   findings: { id: number; isNew: boolean; ruleId: string | null; title: string; severity: string; eventIds: number[] }[];
+  /** Saved, enabled CEL rules run in this pass. */
+  celRulesRun: number;
+  /**
+   * Per CEL rule: events it could not judge (each counts as no match). `missing` = the
+   * expression read a field the event lacks; `errors` = type mismatch, non-bool result, bad pattern.
+   */
+  celErrors: { ruleId: string; name: string; missing: number; errors: number; firstError: CelRuleResult['firstError']; compileError: string | null }[];
 }
 
-type EventRowLite = Pick<EventRow, 'id' | 'ts' | 'format' | 'host' | 'user' | 'action' | 'outcome' | 'src_ip' | 'dst_ip' | 'resource' | 'severity' | 'message' | 'attrs'>;
+type EventRowLite = Pick<EventRow, 'id' | 'ts' | 'format' | 'host' | 'user' | 'action' | 'outcome' | 'src_ip' | 'dst_ip' | 'resource' | 'severity' | 'message' | 'attrs'> & { intake_id: number | null };
 
-/** Every event as the Sigma engine sees it: its original fields (attrs) and the normalized ones. */
-function* sigmaEvents(db: Db, onRow: (n: number) => void): Generator<IdentifiedSigmaEvent> {
+/**
+ * Every event as the Sigma engine sees it: its original fields (attrs) and the normalized ones.
+ * `cel` sees each event in the same pass, so CEL rules cost no second read of the events.
+ */
+function* sigmaEvents(db: Db, cel: CelRunner, onRow: (n: number) => void): Generator<IdentifiedSigmaEvent> {
   let n = 0;
-  const rows = db.prepare('SELECT id, ts, format, host, user, action, outcome, src_ip, dst_ip, resource, severity, message, attrs FROM events ORDER BY id').iterate() as IterableIterator<EventRowLite>;
+  const rows = db.prepare('SELECT id, ts, intake_id, format, host, user, action, outcome, src_ip, dst_ip, resource, severity, message, attrs FROM events ORDER BY id').iterate() as IterableIterator<EventRowLite>;
   for (const r of rows) {
     let fields: Record<string, unknown> = {};
     if (r.attrs) {
@@ -42,6 +54,7 @@ function* sigmaEvents(db: Db, onRow: (n: number) => void): Generator<IdentifiedS
         fields = {};
       }
     }
+    cel.observe(r, typeof fields === 'object' && fields !== null && !Array.isArray(fields) ? fields : {});
     const ev = sigmaEventFromRecord(fields, r) as IdentifiedSigmaEvent;
     ev.id = r.id;
     if (++n % 10_000 === 0) onRow(n);
@@ -106,25 +119,50 @@ function findingsOf(db: Db, m: RuleMatches): NewFinding[] {
   });
 }
 
-/** Run Sigma rules over every event of the case and store what they find. */
+/** One finding per saved CEL rule with matching events. */
+function celFindingOf(db: Db, r: CelRuleResult): NewFinding | null {
+  if (r.eventIds.length === 0) return null;
+  const { first, last } = tsRange(db, r.eventIds);
+  const when = first !== null ? ` between ${formatTs(first)} and ${formatTs(last!)}` : '';
+  return {
+    kind: 'cel',
+    ruleId: `cel:${r.rule.id}`,
+    rulePath: null,
+    title: r.rule.name,
+    severity: r.rule.severity,
+    eventIds: r.eventIds,
+    firstTs: first,
+    lastTs: last,
+    details: { expression: r.rule.expression },
+    explanation: `${r.rule.description ? `${r.rule.description} ` : ''}The CEL expression \`${r.rule.expression}\` matched ${r.eventIds.length} event(s)${when}.`,
+    remediation: 'Review the linked events; refine the expression if they are expected.',
+  };
+}
+
+/** Run Sigma rules and the case's saved CEL rules over every event of the case and store what they find. */
 export const detectJob: JobFn<DetectJobInput, DetectResult> = async (input, ctx) => {
   for (const p of input.rulePaths) if (!existsSync(p)) throw new AppError('not_found', `No rules at ${p}.`);
   const sources = [...(input.bundled && existsSync(input.bundled) ? [input.bundled] : []), ...input.rulePaths.map((p) => path.resolve(p))];
-  if (sources.length === 0) throw new AppError('invalid_input', 'No rules to run: give a rules folder with --rules.');
+  const cel = new CelRunner(ctx.db, celRulesRepo(ctx.db).enabled());
+  if (sources.length === 0 && cel.size === 0) throw new AppError('invalid_input', 'No rules to run: give a rules folder with --rules.');
   ctx.emit({ done: 0, total: 0, phase: 'loading rules' });
-  const { rules, errors } = loadRules(sources);
+  const { rules, errors } = sources.length > 0 ? loadRules(sources) : { rules: [], errors: [] };
   const total = eventsEstimate(ctx.db);
   const repo = findingsRepo(ctx.db);
   const runId = repo.startRun(input.actor, sources);
   let scanned = 0;
   const matches = runRules(
     rules,
-    sigmaEvents(ctx.db, (n) => {
+    sigmaEvents(ctx.db, cel, (n) => {
       scanned = n;
       if (ctx.signal.aborted) throw new AppError('cancelled', 'Detection was cancelled.');
-      ctx.emit({ done: n, total, phase: `running ${rules.length} rules` });
+      ctx.emit({ done: n, total, phase: `running ${rules.length + cel.size} rules` });
     }),
   );
+  const celResults = cel.results();
+  const celErrors: DetectResult['celErrors'] = celResults
+    .filter((r) => r.missing > 0 || r.errors > 0 || r.compileError !== null)
+    .map((r) => ({ ruleId: `cel:${r.rule.id}`, name: r.rule.name, missing: r.missing, errors: r.errors, firstError: r.firstError, compileError: r.compileError }));
   const stored: DetectResult['findings'] = [];
   ctx.db.transaction(() => {
     for (const m of matches) {
@@ -133,13 +171,19 @@ export const detectJob: JobFn<DetectJobInput, DetectResult> = async (input, ctx)
         stored.push({ id, isNew, ruleId: f.ruleId, title: f.title, severity: f.severity, eventIds: f.eventIds });
       }
     }
+    for (const r of celResults) {
+      const f = celFindingOf(ctx.db, r);
+      if (f === null) continue;
+      const { id, isNew } = repo.add(runId, f);
+      stored.push({ id, isNew, ruleId: f.ruleId, title: f.title, severity: f.severity, eventIds: f.eventIds });
+    }
     repo.finishRun(runId, { rulesLoaded: rules.length, rulesFailed: errors.length, eventsScanned: scanned, errors });
     ledgerRepo(ctx.db).append({
       actor: input.actor,
       action: 'detect.run',
       subject: String(runId),
-      details: { sources, rulesLoaded: rules.length, rulesFailed: errors.length, events: scanned, findings: stored.length, newFindings: stored.filter((s) => s.isNew).length },
+      details: { sources, rulesLoaded: rules.length, rulesFailed: errors.length, celRules: cel.size, events: scanned, findings: stored.length, newFindings: stored.filter((s) => s.isNew).length },
     });
   })();
-  return { runId, rulesLoaded: rules.length, rulesFailed: errors.length, errors, eventsScanned: scanned, findings: stored };
+  return { runId, rulesLoaded: rules.length, rulesFailed: errors.length, errors, eventsScanned: scanned, findings: stored, celRulesRun: cel.size, celErrors };
 };

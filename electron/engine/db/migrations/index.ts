@@ -4,6 +4,7 @@ import eventLeaves from './003-event-leaves';
 import investigation from './004-investigation';
 import treeHeads from './005-tree-heads';
 import findings from './006-findings';
+import celRules from './007-cel-rules';
 
 /** The static, ordered list of migrations. Never edit a released entry: add a new one. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -13,4 +14,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 4, name: 'investigation', sql: investigation },
   { version: 5, name: 'tree-heads', sql: treeHeads },
   { version: 6, name: 'findings', sql: findings },
+  { version: 7, name: 'cel-rules', sql: celRules },
 ];
