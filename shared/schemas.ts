@@ -272,7 +272,9 @@ export const schemas = {
   },
   /** Run the bundled rules and any given rule files or folders over the case (a job). */
   'detect.start': {
-    input: z.object({ rules: z.array(z.string().min(1).max(4096)).max(100).default([]), bundled: z.boolean().default(true) }).default({ rules: [], bundled: true }),
+    input: z
+      .object({ rules: z.array(z.string().min(1).max(4096)).max(100).default([]), bundled: z.boolean().default(true), anomaly: z.boolean().default(false) })
+      .default({ rules: [], bundled: true, anomaly: false }),
     output: z.object({ jobId: z.string() }),
   },
   'finding.list': {

@@ -17,8 +17,8 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((c) => c.close()));
 });
 
-async function detect(c: EngineCase, input: { rules?: string[]; bundled?: boolean } = {}): Promise<DetectResult> {
-  const { jobId } = await c.client.call('detect.start', { rules: input.rules ?? [], bundled: input.bundled ?? true });
+async function detect(c: EngineCase, input: { rules?: string[]; bundled?: boolean; anomaly?: boolean } = {}): Promise<DetectResult> {
+  const { jobId } = await c.client.call('detect.start', { rules: input.rules ?? [], bundled: input.bundled ?? true, anomaly: input.anomaly ?? false });
   return new Promise((resolve, reject) => {
     const off = c.engine.on((e) => {
       if (e.type !== 'job.finished' || e.jobId !== jobId) return;
@@ -86,6 +86,29 @@ describe('detection with the bundled Sigma rules', () => {
     const count = (await c.client.call('search.count', { query: '"Failed password" AND root' })).count;
     expect(root.eventIds.length).toBe(count);
     expect(root.severity).toBe('low');
+  });
+});
+
+describe('anomaly findings', () => {
+  it('reports unusual entity windows with their reasons, and leaves out a pattern marked false positive', async () => {
+    const c = await newEngineCase('anomaly');
+    open.push(c);
+    await c.importFiles([data('loghub', 'OpenSSH', 'OpenSSH_2k.log')]);
+    const first = await detect(c, { bundled: false, anomaly: true });
+    const anomalies = first.findings.filter((f) => f.ruleId === 'anomaly:isolation-forest');
+    expect(anomalies.length).toBeGreaterThan(0);
+    const top = await c.client.call('finding.get', { id: anomalies[0]!.id });
+    expect(top.kind).toBe('anomaly');
+    expect(top.explanation).toMatch(/scored 0\.\d\d on an Isolation Forest/);
+    expect(top.explanation).toMatch(/ vs /);
+    expect(top.eventIds.length).toBeGreaterThan(0);
+
+    await c.client.call('finding.setStatus', { id: top.id, status: 'false_positive', note: 'scheduled scan' });
+    const second = await detect(c, { bundled: false, anomaly: true });
+    expect(second.anomaliesSuppressed).toBeGreaterThanOrEqual(1);
+    expect(second.findings.map((f) => f.id)).not.toContain(top.id);
+    const { entries } = await c.client.call('ledger.list');
+    expect(entries.filter((e) => e.action === 'finding.status')).toHaveLength(1);
   });
 });
 

@@ -5,7 +5,7 @@ import { parse } from '../args';
 import { UsageError, unwrap } from '../cli-error';
 import { jobError, runJob } from '../run-job';
 
-export const DETECT_USAGE = `Usage: sealdesk detect <case> [--rules PATH]... [--no-bundled] [--json]
+export const DETECT_USAGE = `Usage: sealdesk detect <case> [--rules PATH]... [--no-bundled] [--anomaly] [--json]
 
 Run Sigma rules over every event of the case: the rules bundled with Sealdesk, plus each
 rule file or folder given with --rules (e.g. a checkout of SigmaHQ/sigma's rules/). Each match
@@ -17,6 +17,9 @@ case (cel.save) run in the same pass, each with matches giving one finding.
 Options:
   --rules PATH    a Sigma rule file or folder (repeatable)
   --no-bundled    skip the bundled rules
+  --anomaly       also score per-user, per-host and per-address hourly windows with an
+                  Isolation Forest; the most unusual become findings with their reasons
+                  (windows like ones marked false positive are left out)
   --json          one finding per line: finding_id, rule_id, title, severity, event_ids
 
 Examples:
@@ -24,7 +27,7 @@ Examples:
   sealdesk detect ./case-acme --rules ~/sigma/rules/windows --json`;
 
 export async function detectCommand(engine: Engine, argv: string[]): Promise<number> {
-  const { values, positionals } = parse(argv, { rules: { type: 'string', multiple: true }, 'no-bundled': { type: 'boolean' }, json: { type: 'boolean' } }, DETECT_USAGE);
+  const { values, positionals } = parse(argv, { rules: { type: 'string', multiple: true }, 'no-bundled': { type: 'boolean' }, anomaly: { type: 'boolean' }, json: { type: 'boolean' } }, DETECT_USAGE);
   if (values.help) {
     console.log(DETECT_USAGE);
     return 0;
@@ -33,7 +36,7 @@ export async function detectCommand(engine: Engine, argv: string[]): Promise<num
   if (!caseDir) throw new UsageError(`detect needs a case folder.\n\n${DETECT_USAGE}`);
   if (extra.length) throw new UsageError(`Unexpected argument "${extra[0]}".\n\n${DETECT_USAGE}`);
   unwrap(await dispatch(engine, 'case.open', { dir: caseDir }));
-  const { end } = await runJob(engine, 'detect.start', { rules: values.rules ?? [], bundled: !values['no-bundled'] });
+  const { end } = await runJob(engine, 'detect.start', { rules: values.rules ?? [], bundled: !values['no-bundled'], anomaly: values.anomaly ?? false });
   if (end.status !== 'done') throw jobError(end, 'Detection did not finish.');
   const r = end.result as DetectResult;
   for (const e of r.errors) console.error(`sealdesk: rule not used: ${e.path}: ${e.reason}`);

@@ -7,6 +7,7 @@ import { celRulesRepo } from '../db/repos/cel-rules';
 import { findingsRepo, type NewFinding } from '../db/repos/findings';
 import { ledgerRepo } from '../db/repos/ledger';
 import type { JobFn } from '../jobs/types';
+import { AnomalyCollector } from './anomaly-findings';
 import { CelRunner, type CelRuleResult } from './cel/runner';
 import { eventsEstimate } from '../search/plan';
 import { formatTs } from '../search/time-parse';
@@ -18,6 +19,8 @@ export interface DetectJobInput {
   /** The bundled rule pack folder (resources/rules), always run when present. */
   bundled: string | null;
   actor: string;
+  /** Also score per-entity windows for anomalies (Isolation Forest). */
+  anomaly?: boolean;
 }
 
 export interface DetectResult {
@@ -34,6 +37,8 @@ export interface DetectResult {
    * expression read a field the event lacks; `errors` = type mismatch, non-bool result, bad pattern.
    */
   celErrors: { ruleId: string; name: string; missing: number; errors: number; firstError: CelRuleResult['firstError']; compileError: string | null }[];
+  /** Anomaly windows left out because the analyst marked the same pattern a false positive. */
+  anomaliesSuppressed: number;
 }
 
 type EventRowLite = Pick<EventRow, 'id' | 'ts' | 'format' | 'host' | 'user' | 'action' | 'outcome' | 'src_ip' | 'dst_ip' | 'resource' | 'severity' | 'message' | 'attrs'> & { intake_id: number | null };
@@ -42,7 +47,7 @@ type EventRowLite = Pick<EventRow, 'id' | 'ts' | 'format' | 'host' | 'user' | 'a
  * Every event as the Sigma engine sees it: its original fields (attrs) and the normalized ones.
  * `cel` sees each event in the same pass, so CEL rules cost no second read of the events.
  */
-function* sigmaEvents(db: Db, cel: CelRunner, onRow: (n: number) => void): Generator<IdentifiedSigmaEvent> {
+function* sigmaEvents(db: Db, cel: CelRunner, anomaly: AnomalyCollector | null, onRow: (n: number) => void): Generator<IdentifiedSigmaEvent> {
   let n = 0;
   const rows = db.prepare('SELECT id, ts, intake_id, format, host, user, action, outcome, src_ip, dst_ip, resource, severity, message, attrs FROM events ORDER BY id').iterate() as IterableIterator<EventRowLite>;
   for (const r of rows) {
@@ -54,6 +59,7 @@ function* sigmaEvents(db: Db, cel: CelRunner, onRow: (n: number) => void): Gener
         fields = {};
       }
     }
+    anomaly?.observe(r);
     cel.observe(r, typeof fields === 'object' && fields !== null && !Array.isArray(fields) ? fields : {});
     const ev = sigmaEventFromRecord(fields, r) as IdentifiedSigmaEvent;
     ev.id = r.id;
@@ -144,7 +150,8 @@ export const detectJob: JobFn<DetectJobInput, DetectResult> = async (input, ctx)
   for (const p of input.rulePaths) if (!existsSync(p)) throw new AppError('not_found', `No rules at ${p}.`);
   const sources = [...(input.bundled && existsSync(input.bundled) ? [input.bundled] : []), ...input.rulePaths.map((p) => path.resolve(p))];
   const cel = new CelRunner(ctx.db, celRulesRepo(ctx.db).enabled());
-  if (sources.length === 0 && cel.size === 0) throw new AppError('invalid_input', 'No rules to run: give a rules folder with --rules.');
+  const anomaly = input.anomaly ? new AnomalyCollector() : null;
+  if (sources.length === 0 && cel.size === 0 && !anomaly) throw new AppError('invalid_input', 'No rules to run: give a rules folder with --rules.');
   ctx.emit({ done: 0, total: 0, phase: 'loading rules' });
   const { rules, errors } = sources.length > 0 ? loadRules(sources) : { rules: [], errors: [] };
   const total = eventsEstimate(ctx.db);
@@ -153,7 +160,7 @@ export const detectJob: JobFn<DetectJobInput, DetectResult> = async (input, ctx)
   let scanned = 0;
   const matches = runRules(
     rules,
-    sigmaEvents(ctx.db, cel, (n) => {
+    sigmaEvents(ctx.db, cel, anomaly, (n) => {
       scanned = n;
       if (ctx.signal.aborted) throw new AppError('cancelled', 'Detection was cancelled.');
       ctx.emit({ done: n, total, phase: `running ${rules.length + cel.size} rules` });
@@ -163,8 +170,14 @@ export const detectJob: JobFn<DetectJobInput, DetectResult> = async (input, ctx)
   const celErrors: DetectResult['celErrors'] = celResults
     .filter((r) => r.missing > 0 || r.errors > 0 || r.compileError !== null)
     .map((r) => ({ ruleId: `cel:${r.rule.id}`, name: r.rule.name, missing: r.missing, errors: r.errors, firstError: r.firstError, compileError: r.compileError }));
+  if (anomaly) ctx.emit({ done: scanned, total, phase: 'scoring anomalies' });
+  const anomalies = anomaly ? anomaly.findings(ctx.db) : { findings: [], suppressed: 0 };
   const stored: DetectResult['findings'] = [];
   ctx.db.transaction(() => {
+    for (const f of anomalies.findings) {
+      const { id, isNew } = repo.add(runId, f);
+      stored.push({ id, isNew, ruleId: f.ruleId, title: f.title, severity: f.severity, eventIds: f.eventIds });
+    }
     for (const m of matches) {
       for (const f of findingsOf(ctx.db, m)) {
         const { id, isNew } = repo.add(runId, f);
@@ -182,8 +195,8 @@ export const detectJob: JobFn<DetectJobInput, DetectResult> = async (input, ctx)
       actor: input.actor,
       action: 'detect.run',
       subject: String(runId),
-      details: { sources, rulesLoaded: rules.length, rulesFailed: errors.length, celRules: cel.size, events: scanned, findings: stored.length, newFindings: stored.filter((s) => s.isNew).length },
+      details: { sources, rulesLoaded: rules.length, rulesFailed: errors.length, celRules: cel.size, anomaly: anomaly !== null, anomaliesSuppressed: anomalies.suppressed, events: scanned, findings: stored.length, newFindings: stored.filter((s) => s.isNew).length },
     });
   })();
-  return { runId, rulesLoaded: rules.length, rulesFailed: errors.length, errors, eventsScanned: scanned, findings: stored, celRulesRun: cel.size, celErrors };
+  return { runId, rulesLoaded: rules.length, rulesFailed: errors.length, errors, eventsScanned: scanned, findings: stored, celRulesRun: cel.size, celErrors, anomaliesSuppressed: anomalies.suppressed };
 };

@@ -28,7 +28,7 @@ export function findingOut(r: FindingRow): Finding {
 export const detectHandlers: HandlerMap<'detect.start' | 'finding.list' | 'finding.get' | 'finding.setStatus'> = {
   'detect.start': (engine, input) => {
     const c = engine.case;
-    const job: DetectJobInput = { rulePaths: input.rules.map((p) => path.resolve(p)), bundled: input.bundled ? path.join(engine.resources, 'rules') : null, actor: engine.actor() };
+    const job: DetectJobInput = { rulePaths: input.rules.map((p) => path.resolve(p)), bundled: input.bundled ? path.join(engine.resources, 'rules') : null, actor: engine.actor(), anomaly: input.anomaly };
     return { jobId: engine.jobs.start('detect', job, c.dir, () => engine.emit({ type: 'case.changed', path: c.dir })) };
   },
   'finding.list': (engine, input) => {
