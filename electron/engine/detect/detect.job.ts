@@ -107,20 +107,35 @@ function findingsOf(db: Db, m: RuleMatches): NewFinding[] {
     return [{ ...base, eventIds: m.eventIds, firstTs: first, lastTs: last, details: { tags: r.tags, level: r.level }, explanation: `${r.description ?? r.title} ${m.eventIds.length} matching event(s)${when}. ${credit}` }];
   }
   const a = r.aggregation;
-  return m.hits.map((h) => {
-    const group = Object.entries(h.group)
+  // One finding per group (e.g. per source address): its firing windows together, so a
+  // long-running attack reads as one finding rather than one per window.
+  const byGroup = new Map<string, { group: Record<string, string | null>; value: number; firstTs: number | null; lastTs: number | null; ids: Set<number>; windows: number }>();
+  for (const h of m.hits) {
+    const key = JSON.stringify(h.group);
+    const g = byGroup.get(key) ?? { group: h.group, value: 0, firstTs: null, lastTs: null, ids: new Set<number>(), windows: 0 };
+    g.value = Math.max(g.value, h.value);
+    g.firstTs = g.firstTs === null || (h.firstTs !== null && h.firstTs < g.firstTs) ? h.firstTs : g.firstTs;
+    g.lastTs = g.lastTs === null || (h.lastTs !== null && h.lastTs > g.lastTs) ? h.lastTs : g.lastTs;
+    for (const id of h.eventIds) g.ids.add(id);
+    g.windows++;
+    byGroup.set(key, g);
+  }
+  return [...byGroup.values()].map((g) => {
+    const eventIds = [...g.ids].sort((x, y) => x - y);
+    const group = Object.entries(g.group)
       .map(([k, v]) => `${k}=${v ?? '(none)'}`)
       .join(', ');
-    const what = a.field ? `${h.value} distinct ${a.field} values` : `${h.value} events`;
+    const what = a.field ? `${g.value} distinct ${a.field} values` : `${g.value} events`;
     const window = a.timeframeUs ? ` within ${a.timeframeUs / 60_000_000} min at the peak` : '';
-    const span = a.timeframeUs && h.eventIds.length > h.value ? `; ${h.eventIds.length} events in all while the threshold was exceeded` : '';
+    const windows = g.windows > 1 ? ` in ${g.windows} firing windows` : '';
+    const span = eventIds.length > g.value ? `; ${eventIds.length} events in all while the threshold was exceeded` : '';
     return {
       ...base,
-      eventIds: h.eventIds,
-      firstTs: h.firstTs,
-      lastTs: h.lastTs,
-      details: { tags: r.tags, level: r.level, group: h.group, value: h.value },
-      explanation: `${r.description ?? r.title} ${what}${group ? ` for ${group}` : ''}${window} (threshold ${a.op} ${a.value})${span}, from ${h.firstTs !== null ? formatTs(h.firstTs) : '?'} to ${h.lastTs !== null ? formatTs(h.lastTs) : '?'}. ${credit}`,
+      eventIds,
+      firstTs: g.firstTs,
+      lastTs: g.lastTs,
+      details: { tags: r.tags, level: r.level, group: g.group, value: g.value, windows: g.windows },
+      explanation: `${r.description ?? r.title} ${what}${group ? ` for ${group}` : ''}${window} (threshold ${a.op} ${a.value})${windows}${span}, from ${g.firstTs !== null ? formatTs(g.firstTs) : '?'} to ${g.lastTs !== null ? formatTs(g.lastTs) : '?'}. ${credit}`,
     };
   });
 }
