@@ -32,7 +32,7 @@ function parseCsv(text: string): Finding[] {
 describe('electronegativity', () => {
   it('finds no high or medium issue at firm or certain confidence in electron/', () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'sealdesk-eneg-'));
-    try {
+    const scan = (): Finding[] => {
       const csv = path.join(out, 'findings.csv');
       const bin = path.join(ROOT, 'node_modules/@doyensec/electronegativity/dist/index.js');
       const r = spawnSync(process.execPath, [bin, '-i', path.join(ROOT, 'electron'), '-x', 'AvailableSecurityFixesGlobalCheck', '-o', csv], {
@@ -40,11 +40,18 @@ describe('electronegativity', () => {
         timeout: 120_000,
       });
       expect(r.status, r.stderr).toBe(0);
-      const findings = parseCsv(readFileSync(csv, 'utf8'));
+      return parseCsv(readFileSync(csv, 'utf8'));
+    };
+    // The scan really ran over the app when the CSP the main process sets was found and parsed.
+    const sawCsp = (fs: Finding[]) => fs.some((f) => f.issue === 'CSP_GLOBAL_CHECK' && f.file.endsWith('security.ts'));
+    try {
+      let findings = scan();
+      // Seen once in a full-suite run on a loaded machine: the tool exited 0 with an incomplete
+      // report. One more scan tells a glitch from a real change; a second miss fails the test.
+      if (!sawCsp(findings)) findings = scan();
       const serious = findings.filter((f) => ['HIGH', 'MEDIUM'].includes(f.severity) && ['FIRM', 'CERTAIN'].includes(f.confidence));
       expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
-      // The scan really ran over the app: the CSP the main process sets was found and parsed.
-      expect(findings.some((f) => f.issue === 'CSP_GLOBAL_CHECK' && f.file.endsWith('security.ts'))).toBe(true);
+      expect(sawCsp(findings)).toBe(true);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
