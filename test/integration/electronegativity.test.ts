@@ -13,15 +13,9 @@ interface Finding {
   location: string;
 }
 
-/** The CSV electronegativity writes: a header, then one quoted row per finding. */
-function parseCsv(text: string): Finding[] {
-  const rows: Finding[] = [];
-  for (const line of text.split('\n').slice(1)) {
-    const cells = line.match(/("([^"]|"")*"|[^,]*)(,|$)/g)?.map((c) => c.replace(/,$/, '').replace(/^"|"$/g, '')) ?? [];
-    if (cells.length < 5 || !cells[0]) continue;
-    rows.push({ issue: cells[0]!, severity: cells[1]!, confidence: cells[2]!, file: cells[3]!, location: cells[4]! });
-  }
-  return rows;
+interface Scan {
+  issues: Finding[];
+  errors: { file: string; message: string; tolerable: boolean }[];
 }
 
 /**
@@ -32,26 +26,21 @@ function parseCsv(text: string): Finding[] {
 describe('electronegativity', () => {
   it('finds no high or medium issue at firm or certain confidence in electron/', () => {
     const out = mkdtempSync(path.join(os.tmpdir(), 'sealdesk-eneg-'));
-    const scan = (): Finding[] => {
-      const csv = path.join(out, 'findings.csv');
-      const bin = path.join(ROOT, 'node_modules/@doyensec/electronegativity/dist/index.js');
-      const r = spawnSync(process.execPath, [bin, '-i', path.join(ROOT, 'electron'), '-x', 'AvailableSecurityFixesGlobalCheck', '-o', csv], {
-        encoding: 'utf8',
-        timeout: 120_000,
-      });
-      expect(r.status, r.stderr).toBe(0);
-      return parseCsv(readFileSync(csv, 'utf8'));
-    };
-    // The scan really ran over the app when the CSP the main process sets was found and parsed.
-    const sawCsp = (fs: Finding[]) => fs.some((f) => f.issue === 'CSP_GLOBAL_CHECK' && f.file.endsWith('security.ts'));
     try {
-      let findings = scan();
-      // Seen once in a full-suite run on a loaded machine: the tool exited 0 with an incomplete
-      // report. One more scan tells a glitch from a real change; a second miss fails the test.
-      if (!sawCsp(findings)) findings = scan();
-      const serious = findings.filter((f) => ['HIGH', 'MEDIUM'].includes(f.severity) && ['FIRM', 'CERTAIN'].includes(f.confidence));
+      const json = path.join(out, 'findings.json');
+      const r = spawnSync(
+        process.execPath,
+        [path.join(ROOT, 'test/helpers/electronegativity-scan.mjs'), path.join(ROOT, 'electron'), json, 'AvailableSecurityFixesGlobalCheck'],
+        { cwd: ROOT, encoding: 'utf8', timeout: 120_000 },
+      );
+      expect(r.status, r.stderr).toBe(0);
+      const scan = JSON.parse(readFileSync(json, 'utf8')) as Scan;
+      // Every file was parsed: a file the scanner could not read would be a file it did not check.
+      expect(scan.errors.filter((e) => !e.tolerable)).toEqual([]);
+      const serious = scan.issues.filter((f) => ['HIGH', 'MEDIUM'].includes(f.severity) && ['FIRM', 'CERTAIN'].includes(f.confidence));
       expect(serious, JSON.stringify(serious, null, 2)).toEqual([]);
-      expect(sawCsp(findings)).toBe(true);
+      // The scan really ran over the app: the CSP the main process sets was found and parsed.
+      expect(scan.issues.some((f) => f.issue === 'CSP_GLOBAL_CHECK' && f.file.endsWith('security.ts'))).toBe(true);
     } finally {
       rmSync(out, { recursive: true, force: true });
     }
