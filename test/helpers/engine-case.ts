@@ -13,6 +13,8 @@ export interface EngineCase {
   client: AuditClient;
   /** Import files through the real job pipeline and wait for the receipt. */
   importFiles(paths: string[], opts?: { format?: string }): Promise<ImportReceipt>;
+  /** Call a method that starts a job (import, export, detect) and wait for its result; rejects unless it ends done. */
+  runJob<T>(method: 'import.start' | 'export.start' | 'detect.start', input: unknown): Promise<T>;
   /** Close this engine and open the same case in a new one (as after restarting the app). */
   reopen(): Promise<EngineCase>;
   close(): Promise<void>;
@@ -27,14 +29,17 @@ function wrap(root: string, caseDir: string, engine: Engine): EngineCase {
     caseDir,
     engine,
     client,
-    async importFiles(paths, opts = {}) {
-      const { jobId } = await client.call('import.start', { paths, ...(opts.format ? { format: opts.format as never } : {}) });
-      return new Promise<ImportReceipt>((resolve, reject) => {
+    importFiles(paths, opts = {}) {
+      return self.runJob<ImportReceipt>('import.start', { paths, ...(opts.format ? { format: opts.format } : {}) });
+    },
+    async runJob<T>(method: 'import.start' | 'export.start' | 'detect.start', input: unknown) {
+      const { jobId } = (await client.call(method, input as never)) as { jobId: string };
+      return new Promise<T>((resolve, reject) => {
         const off = engine.on((e) => {
           if (e.type !== 'job.finished' || e.jobId !== jobId) return;
           off();
-          if (e.status === 'done') resolve(e.result as ImportReceipt);
-          else reject(new Error(`import ${e.status}: ${e.error?.message ?? ''}`));
+          if (e.status === 'done') resolve(e.result as T);
+          else reject(new Error(`${method} ${e.status}: ${e.error?.message ?? ''}`));
         });
       });
     },

@@ -9,16 +9,8 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((c) => c.close()));
 });
 
-async function detect(c: EngineCase, input: { rules?: string[]; bundled?: boolean } = {}): Promise<DetectResult> {
-  const { jobId } = await c.client.call('detect.start', { rules: input.rules ?? [], bundled: input.bundled ?? true });
-  return new Promise((resolve, reject) => {
-    const off = c.engine.on((e) => {
-      if (e.type !== 'job.finished' || e.jobId !== jobId) return;
-      off();
-      if (e.status === 'done') resolve(e.result as DetectResult);
-      else reject(new Error(`${e.status}: ${e.error?.message}`));
-    });
-  });
+function detect(c: EngineCase, input: { rules?: string[]; bundled?: boolean } = {}): Promise<DetectResult> {
+  return c.runJob<DetectResult>('detect.start', { rules: input.rules ?? [], bundled: input.bundled ?? true });
 }
 
 const stratus = data('stratus-red-team', 'detonation-logs');

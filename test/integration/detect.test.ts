@@ -17,16 +17,8 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((c) => c.close()));
 });
 
-async function detect(c: EngineCase, input: { rules?: string[]; bundled?: boolean; anomaly?: boolean } = {}): Promise<DetectResult> {
-  const { jobId } = await c.client.call('detect.start', { rules: input.rules ?? [], bundled: input.bundled ?? true, anomaly: input.anomaly ?? false });
-  return new Promise((resolve, reject) => {
-    const off = c.engine.on((e) => {
-      if (e.type !== 'job.finished' || e.jobId !== jobId) return;
-      off();
-      if (e.status === 'done') resolve(e.result as DetectResult);
-      else reject(new Error(`${e.status}: ${e.error?.message}`));
-    });
-  });
+function detect(c: EngineCase, input: { rules?: string[]; bundled?: boolean; anomaly?: boolean } = {}): Promise<DetectResult> {
+  return c.runJob<DetectResult>('detect.start', { rules: input.rules ?? [], bundled: input.bundled ?? true, anomaly: input.anomaly ?? false });
 }
 
 describe('detection with the bundled Sigma rules', () => {
@@ -120,14 +112,7 @@ describe('findings in the sealed report', () => {
     await c.importFiles([data('loghub', 'OpenSSH', 'OpenSSH_2k.log')]);
     await detect(c);
     const out = path.join(c.root, 'r.sdx.zip');
-    const { jobId } = await c.client.call('export.start', { out, query: '"Failed password"', passphrase: TEST_PASSPHRASE });
-    await new Promise<void>((resolve, reject) =>
-      c.engine.on((e) => {
-        if (e.type !== 'job.finished' || e.jobId !== jobId) return;
-        if (e.status === 'done') resolve();
-        else reject(new Error(e.error?.message));
-      }),
-    );
+    await c.runJob('export.start', { out, query: '"Failed password"', passphrase: TEST_PASSPHRASE });
     const pdf = path.join(c.root, 'r.pdf');
     writeFileSync(pdf, (await readBundle(out)).get('report.pdf')!);
     const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });

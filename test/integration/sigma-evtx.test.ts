@@ -67,15 +67,7 @@ beforeAll(async () => {
   const receipt = await c.importFiles(files);
   expect(receipt.files.every((f) => f.format === 'evtx')).toBe(true);
   const rules = [...new Set([...regression.map((r) => ruleById.get(r.id)!), ...ATTACK_SAMPLES.map(([, r]) => ruleByName.get(r)!)])];
-  const { jobId } = await c.client.call('detect.start', { rules, bundled: false });
-  result = await new Promise<DetectResult>((resolve, reject) => {
-    const off = c.engine.on((e) => {
-      if (e.type !== 'job.finished' || e.jobId !== jobId) return;
-      off();
-      if (e.status === 'done') resolve(e.result as DetectResult);
-      else reject(new Error(e.error?.message));
-    });
-  });
+  result = await c.runJob<DetectResult>('detect.start', { rules, bundled: false });
   expect(result.errors).toEqual([]);
   expect(result.rulesLoaded).toBe(rules.length);
 }, 120_000);

@@ -12,16 +12,8 @@ import { readBundle, resign, writeBundle } from './bundle-files';
 let c: EngineCase;
 let out: string;
 
-async function exportTo(file: string, input: Record<string, unknown> = {}): Promise<ExportResult> {
-  const { jobId } = await c.client.call('export.start', { out: file, passphrase: TEST_PASSPHRASE, ...input });
-  return new Promise((resolve, reject) => {
-    const off = c.engine.on((e) => {
-      if (e.type !== 'job.finished' || e.jobId !== jobId) return;
-      off();
-      if (e.status === 'done') resolve(e.result as ExportResult);
-      else reject(new Error(`${e.status}: ${e.error?.message}`));
-    });
-  });
+function exportTo(file: string, input: Record<string, unknown> = {}): Promise<ExportResult> {
+  return c.runJob<ExportResult>('export.start', { out: file, passphrase: TEST_PASSPHRASE, ...input });
 }
 
 beforeAll(async () => {
