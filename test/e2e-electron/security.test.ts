@@ -1,16 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
+import type { ElectronApplication, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { electronBinary } from '../helpers/electron-binary';
-import { ROOT } from '../helpers/paths';
-import { tmpDirPersistent } from '../helpers/tmp';
+import { launchBuiltApp, warnIfNoElectron } from '../helpers/electron-binary';
 
-const binary = electronBinary();
-if (!binary) {
-  console.warn('[e2e-electron] security tests skipped: no Electron binary is installed (ELECTRON_SKIP_BINARY_DOWNLOAD or offline install).');
-}
+const binary = warnIfNoElectron('security tests');
 
 /** The desktop shell's hardening seen from the page: what hostile content could try. */
 describe.skipIf(!binary)('desktop app security (Electron)', () => {
@@ -18,13 +10,7 @@ describe.skipIf(!binary)('desktop app security (Electron)', () => {
   let page: Page;
 
   beforeAll(async () => {
-    if (!existsSync(path.join(ROOT, 'out/main/index.js'))) execFileSync('npx', ['electron-vite', 'build'], { cwd: ROOT, stdio: 'inherit' });
-    app = await electron.launch({
-      executablePath: binary!,
-      args: [path.join(ROOT, 'out/main/index.js')],
-      env: { ...process.env, SEALDESK_HOME: tmpDirPersistent() },
-    });
-    page = await app.firstWindow();
+    ({ app, page } = await launchBuiltApp(binary!));
     await page.getByTestId('empty-state').waitFor();
   });
   afterAll(async () => {
