@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { errorText } from '../../lib/errors';
 import { count } from '../../lib/format';
 import { JobProgress } from '../seal/JobProgress';
-import { useJob } from '../seal/use-job';
+import { useJob } from '../../lib/use-job';
 import { DetectSummary } from './DetectSummary';
 import { FindingCard } from './FindingCard';
 import { idQuery } from './id-query';

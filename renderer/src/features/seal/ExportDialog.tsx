@@ -8,7 +8,7 @@ import { MaskingChoices } from './MaskingChoices';
 import { buildPolicy, defaultChoices, type MaskChoices } from './mask-policy';
 import { SignerLine } from './SignerLine';
 import { useIdentity } from './use-identity';
-import { useJob } from './use-job';
+import { useJob } from '../../lib/use-job';
 
 /** `<case folder>/exports/<case-name>-<date>.sdx.zip`, with the case path's own separator. */
 export function suggestedOut(caseInfo: CaseInfo, now = new Date()): string {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { JobFinishedEvent, JobProgressEvent } from '../../../../shared/events';
-import { useAppEvents, useClient } from '../../api/ClientContext';
-import { errorText } from '../../lib/errors';
+import type { JobFinishedEvent, JobProgressEvent } from '../../../shared/events';
+import { useAppEvents, useClient } from '../api/ClientContext';
+import { errorText } from './errors';
 
 export type JobView =
   | { state: 'idle' }
@@ -13,20 +13,32 @@ const RECHECK_MS = 2000;
 
 type Finish = Pick<JobFinishedEvent, 'status' | 'result' | 'error'>;
 
-function finished({ status, result, error }: Finish): JobView {
+export interface JobOptions {
+  /** Called with each progress event of the job, in order (for views that build on every phase). */
+  onProgress?: (event: JobProgressEvent) => void;
+  /** What to say of a failed job that gave no reason, given its result; null says nothing. */
+  failedWithoutReason?: (result: unknown) => string | null;
+}
+
+const saysNothing = () => 'The job failed without saying why.';
+
+function finished({ status, result, error }: Finish, opts: JobOptions): JobView {
   // A cancelled job ends without a result; that is not an error to show.
-  const message = status === 'cancelled' ? null : (error?.message ?? (status === 'failed' ? 'The job failed without saying why.' : null));
+  const fallback = status === 'failed' ? (opts.failedWithoutReason ?? saysNothing)(result) : null;
+  const message = status === 'cancelled' ? null : (error?.message ?? fallback);
   return { state: 'finished', status, result, error: message };
 }
 
 /**
- * One job of a kind at a time (an export, a detection run): start it, follow its progress
- * events, cancel it, keep its result. The same mechanism as the import panel's job: events
- * first, with job.get as the fallback for an end the event stream missed.
+ * One job of a kind at a time (an import, an export, a detection run): start it, follow its
+ * progress events, cancel it, keep its result. Events first, with job.get as the fallback for
+ * an end the event stream missed.
  */
-export function useJob(kind: string) {
+export function useJob(kind: string, options: JobOptions = {}) {
   const client = useClient();
   const [job, setJob] = useState<JobView>({ state: 'idle' });
+  const opts = useRef(options);
+  opts.current = options;
   const jobId = useRef<string | null>(null);
   // Events can arrive before the start call has answered with the job id; keep them until then.
   const early = useRef<Array<JobProgressEvent | JobFinishedEvent>>([]);
@@ -35,8 +47,9 @@ export function useJob(kind: string) {
   const apply = useCallback((event: JobProgressEvent | JobFinishedEvent) => {
     if (event.type === 'job.finished') {
       jobId.current = null;
-      setJob(finished(event));
+      setJob(finished(event, opts.current));
     } else {
+      opts.current.onProgress?.(event);
       setJob((j) => (j.state === 'running' ? { ...j, progress: event } : j));
     }
   }, []);
@@ -52,30 +65,36 @@ export function useJob(kind: string) {
     if (jobId.current !== id || state.status === 'running') return;
     jobId.current = null;
     const error = state.error ? { code: 'internal' as const, message: state.error.message } : undefined;
-    setJob(finished({ status: state.status, result: state.result, error }));
+    setJob(finished({ status: state.status, result: state.result, error }, opts.current));
   }, [client]);
 
-  /** Starts the job with `call` (which returns its id); errors of the call itself are shown as given. */
+  /**
+   * Starts the job with `call` (which returns its id, and whatever else the start method
+   * answers); errors of the call itself are shown as given. Resolves with the call's answer,
+   * or null when the job did not start.
+   */
   const start = useCallback(
-    async (call: () => Promise<{ jobId: string }>) => {
+    async <R extends { jobId: string }>(call: () => Promise<R>): Promise<R | null> => {
       early.current = [];
       starting.current = true;
       setJob({ state: 'starting' });
-      let id: string;
+      let started: R;
       try {
-        ({ jobId: id } = await call());
+        started = await call();
       } catch (err) {
         setJob({ state: 'finished', status: 'failed', result: undefined, error: errorText(err) });
-        return;
+        return null;
       } finally {
         starting.current = false;
       }
+      const id = started.jobId;
       jobId.current = id;
       setJob({ state: 'running', jobId: id, progress: null, cancelling: false });
       for (const e of early.current.filter((x) => x.jobId === id)) apply(e);
       early.current = [];
       // A fast job may have ended before the event stream saw it: ask once.
       await endFromState(id).catch(() => undefined);
+      return started;
     },
     [apply, endFromState],
   );
