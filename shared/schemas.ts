@@ -27,8 +27,42 @@ export const searchInputSchema = z.object({
   limit: z.number().int().min(1).max(10_000).default(100),
   offset: z.number().int().min(0).max(100_000_000).default(0),
   order: z.enum(['asc', 'desc']).default('asc'),
+  /**
+   * `text` (default): every word must match, in time order. `semantic`: events ranked by how
+   * close their text is in meaning to the query's words. `hybrid`: that ranking fused with
+   * keyword (BM25) ranking. In both ranked modes field parts (`host:x`) and times filter.
+   */
+  mode: z.enum(['text', 'semantic', 'hybrid']).default('text'),
 });
 export type SearchInput = z.input<typeof searchInputSchema>;
+
+/** Why an event is in ranked results: its text's similarity to the query, and a keyword hit. */
+export const matchReasonSchema = z.object({ id: z.number().int(), semantic: z.number().nullable(), keyword: z.boolean() });
+export type MatchReasonData = z.infer<typeof matchReasonSchema>;
+
+const searchOutputSchema = z.object({
+  events: z.array(eventSchema),
+  total: z.number().int(),
+  tookMs: z.number(),
+  /** Ranked modes only: one entry per event, in the same order. */
+  matches: z.array(matchReasonSchema).optional(),
+  /** Ranked modes only: the model the index was built with and the events it covers. */
+  index: z.object({ model: z.string(), indexedEvents: z.number().int() }).optional(),
+});
+
+export const embeddingModelSchema = z.object({ id: z.string(), name: z.string(), source: z.enum(['bundled', 'user']), dir: z.string() });
+export const indexStatusSchema = z.object({
+  model: z.string().nullable(),
+  events: z.number().int(),
+  indexedEvents: z.number().int(),
+  texts: z.number().int(),
+  embeddedTexts: z.number().int(),
+  /** Models installed (bundled and in the user's models folder). */
+  models: z.array(embeddingModelSchema),
+  /** The model a new index run uses when none is named. */
+  defaultModel: z.string().nullable(),
+});
+export type IndexStatus = z.infer<typeof indexStatusSchema>;
 
 const eventId = z.number().int().min(1);
 const passphrase = z.string().min(1, 'the passphrase is empty').max(10_000);
@@ -138,7 +172,7 @@ export const schemas = {
   },
   'search.query': {
     input: searchInputSchema,
-    output: z.object({ events: z.array(eventSchema), total: z.number().int(), tookMs: z.number() }),
+    output: searchOutputSchema,
   },
   'search.count': {
     input: searchInputSchema.pick({ query: true, from: true, to: true }),
@@ -172,6 +206,23 @@ export const schemas = {
     output: eventSchema.extend({ raw: z.string(), rawTruncated: z.boolean() }),
   },
   /** The events just before and after one event in the same evidence file, in file order. */
+  /**
+   * Events whose text is closest in meaning to this event's ("find similar"). The query filters
+   * as it reads in its mode: a whole text query, or the field parts of a ranked one.
+   */
+  'event.similar': {
+    input: searchInputSchema.pick({ query: true, from: true, to: true, limit: true, offset: true, mode: true }).extend({ id: eventId }),
+    output: searchOutputSchema,
+  },
+  /** Build or update the semantic index (a job); `model` is a model name or id from index.status. */
+  'index.start': {
+    input: z.object({ model: z.string().min(1).max(200).optional() }).default({}),
+    output: z.object({ jobId: z.string() }),
+  },
+  'index.status': {
+    input: z.object({}).default({}),
+    output: indexStatusSchema,
+  },
   'event.context': {
     input: z.object({ id: eventId, before: z.number().int().min(0).max(200).default(20), after: z.number().int().min(0).max(200).default(20) }),
     output: z.object({ before: z.array(eventSchema), event: eventSchema, after: z.array(eventSchema) }),

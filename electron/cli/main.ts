@@ -7,6 +7,7 @@ import { detectCommand } from './commands/detect.command';
 import { exportCommand } from './commands/export.command';
 import { identityCommand } from './commands/identity.command';
 import { importCommand } from './commands/import.command';
+import { indexCommand } from './commands/index.command';
 import { mineCommand } from './commands/mine.command';
 import { searchCommand } from './commands/search.command';
 import { statsCommand } from './commands/stats.command';
@@ -21,7 +22,8 @@ Usage: sealdesk <command> [options]
 Commands:
   case create <dir> [--name N]            create a case folder
   import <case> <path>... [--format F]    receive and parse files, folders, archives
-  search <case> <query> [--limit N]       search events (--count, --json, --from, --to)
+  search <case> <query> [--limit N]       search events (--mode, --count, --json, --from, --to)
+  index <case> [--model NAME]             build or update the semantic index
   stats <case> [--json]                   counts by source, format, host, user, action
   mine <logfile> [--format F] [--csv]     message templates, or one CSV row per line
   web [<case>] [--port P]                 serve the UI and API on 127.0.0.1
@@ -38,6 +40,7 @@ const COMMANDS: Record<string, (engine: Engine, argv: string[]) => Promise<numbe
   case: caseCommand,
   import: importCommand,
   search: searchCommand,
+  index: indexCommand,
   stats: statsCommand,
   mine: mineCommand,
   web: webCommand,
@@ -60,7 +63,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const run = COMMANDS[cmd];
   if (!run) throw new UsageError(`Unknown command "${cmd}".\n\n${USAGE}`);
-  const engine = createEngine();
+  // The served app keeps the semantic index current after imports, as the desktop app does.
+  const engine = createEngine({ autoIndex: cmd === 'web' });
   try {
     return await run(engine, rest);
   } finally {

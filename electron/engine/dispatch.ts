@@ -12,6 +12,7 @@ import { jobHandlers } from './handlers/job.handlers';
 import { ledgerHandlers } from './handlers/ledger.handlers';
 import { sealHandlers } from './handlers/seal.handlers';
 import { searchHandlers } from './handlers/search.handlers';
+import { semanticHandlers } from './handlers/semantic.handlers';
 import type { HandlerMap } from './handlers/types';
 
 const handlers: HandlerMap<MethodName> = {
@@ -23,6 +24,7 @@ const handlers: HandlerMap<MethodName> = {
   ...jobHandlers,
   ...ledgerHandlers,
   ...searchHandlers,
+  ...semanticHandlers,
   ...sealHandlers,
 };
 

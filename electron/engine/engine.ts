@@ -10,6 +10,7 @@ import { JobHost, type WorkerEntry } from './jobs/job-host';
 import { defaultHome } from './home';
 import { defaultResourcesDir } from './resources';
 import { actorFor } from './actor';
+import { SemanticRuntime } from './search/semantic/runtime';
 
 export interface EngineOptions {
   /** Folder for identity, trust store, recent cases and the sample case (SEALDESK_HOME). */
@@ -18,6 +19,8 @@ export interface EngineOptions {
   resources?: string;
   /** How job workers start; the default finds the bundled or source worker. */
   workerEntry?: () => WorkerEntry;
+  /** Build or update the semantic index after each finished import (the app does; tests opt in). */
+  autoIndex?: boolean;
 }
 
 /**
@@ -32,12 +35,17 @@ export class Engine {
   private current: CaseHandle | null = null;
   /** Imports this process is running right now (by import id). */
   readonly activeImports = new Set<number>();
+  /** Installed embedding models and the embedder for semantic queries. */
+  readonly semantic: SemanticRuntime;
+  readonly autoIndex: boolean;
 
   constructor(opts: EngineOptions = {}) {
     this.home = path.resolve(opts.home ?? defaultHome());
     this.resources = path.resolve(opts.resources ?? defaultResourcesDir());
     this.emitter.setMaxListeners(100);
     this.jobs = new JobHost((e) => this.emit(e), opts.workerEntry);
+    this.semantic = new SemanticRuntime(this.resources, this.home);
+    this.autoIndex = opts.autoIndex ?? false;
   }
 
   emit(e: AppEvent): void {
@@ -109,6 +117,7 @@ export class Engine {
 
   async close(): Promise<void> {
     await this.jobs.shutdown();
+    await this.semantic.close();
     this.current?.db.close();
     this.current = null;
   }

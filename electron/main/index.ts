@@ -17,7 +17,7 @@ function isAppUrl(url: string): boolean {
 hardenApp(isAppUrl);
 
 async function createWindow(): Promise<void> {
-  const engine = createEngine();
+  const engine = createEngine({ autoIndex: true });
   const caseArg = process.argv.slice(app.isPackaged ? 1 : 2).find((a) => !a.startsWith('-'));
   if (caseArg) {
     try {

@@ -6,7 +6,7 @@ import { EventDetail } from './features/event/EventDetail';
 import { ColumnChooser } from './features/events/ColumnChooser';
 import { columnsOf, loadColumns, saveColumns, type ColumnId } from './features/events/columns';
 import { EventList } from './features/events/EventList';
-import { useEventPages } from './features/events/use-event-pages';
+import { useEventPages, type SearchMode } from './features/events/use-event-pages';
 import { FindingsPanel } from './features/findings/FindingsPanel';
 import { ImportPanel, type DroppedFiles } from './features/import/ImportPanel';
 import { useAnnotation } from './features/investigation/use-annotation';
@@ -15,6 +15,7 @@ import type { Reference } from './features/notebook/references';
 import type { QuerySyntaxError } from './features/search/QueryError';
 import { andQuery, fieldFilter } from './features/search/query-text';
 import { SearchBar } from './features/search/SearchBar';
+import { SemanticIndex } from './features/semantic/SemanticIndex';
 import { ExportDialog } from './features/seal/ExportDialog';
 import { VerifyPanel } from './features/seal/VerifyPanel';
 import { Timeline } from './features/timeline/Timeline';
@@ -45,6 +46,12 @@ export function Workspace({ caseInfo, formats, onCaseChanged }: { caseInfo: Case
   const [query, setQuery] = useState('');
   const [range, setRange] = useState<TimeRange | null>(null);
   const [order, setOrder] = useState<'asc' | 'desc'>('asc');
+  const [mode, setMode] = useState<SearchMode>('text');
+  /** "Find similar": the event the list is ranked against, or null. */
+  const [similarTo, setSimilarTo] = useState<number | null>(null);
+  // Rebuilt vectors change ranked results without changing the event count.
+  const [indexEpoch, setIndexEpoch] = useState(0);
+  const onIndexed = useCallback(() => setIndexEpoch((n) => n + 1), []);
   const [selected, setSelected] = useState<Selection | null>(null);
   const [columns, setColumns] = useState<ColumnId[]>(loadColumns);
   const [laneField, setLaneField] = useState<LaneField>('none');
@@ -65,7 +72,8 @@ export function Workspace({ caseInfo, formats, onCaseChanged }: { caseInfo: Case
 
   // The case's event count changes after imports: list, timeline and stats follow it.
   const epoch = caseInfo.events;
-  const pages = useEventPages({ query, range, order, epoch });
+  const ranked = mode !== 'text' || similarTo !== null;
+  const pages = useEventPages({ query, range, order, epoch: epoch * 1000 + indexEpoch, mode, similarTo });
   // The engine answers one call at a time: the list and the histogram go first, the side
   // panels (stats, stars, tags, saved searches) once the first rows are there.
   const [primed, setPrimed] = useState(false);
@@ -73,7 +81,7 @@ export function Workspace({ caseInfo, formats, onCaseChanged }: { caseInfo: Case
   const lists = useCaseLists(primed);
   const annotation = useAnnotation(selected?.id ?? null, lists.touch, lists.version);
   const starredSet = useMemo(() => new Set(lists.starred.ids), [lists.starred.ids]);
-  const shownColumns = useMemo(() => columnsOf(columns), [columns]);
+  const shownColumns = useMemo(() => columnsOf(columns, ranked), [columns, ranked]);
   const selectRow = useCallback((index: number, id: number) => {
     setSelected({ id, index });
     setRightTab('event');
@@ -83,6 +91,7 @@ export function Workspace({ caseInfo, formats, onCaseChanged }: { caseInfo: Case
   const runQuery = useCallback(
     (q: string) => {
       setQuery(q);
+      setSimilarTo(null);
       setNotice(null);
       lists.addHistory(q);
     },
@@ -157,7 +166,19 @@ export function Workspace({ caseInfo, formats, onCaseChanged }: { caseInfo: Case
       />
       <div className="workspace-center">
         <div className="toolbar">
-          <SearchBar query={query} onSubmit={runQuery} onSave={lists.saveSearch} syntax={syntax} busy={false} inputRef={searchRef} />
+          <SearchBar
+            query={query}
+            onSubmit={runQuery}
+            onSave={lists.saveSearch}
+            syntax={syntax}
+            busy={false}
+            inputRef={searchRef}
+            mode={mode}
+            onMode={(m) => {
+              setMode(m);
+              setSimilarTo(null);
+            }}
+          />
           <button type="button" className={importOpen ? 'small' : 'secondary small'} onClick={() => setImportOpen((o) => !o)} aria-expanded={importOpen}>
             Import…
           </button>
@@ -172,9 +193,10 @@ export function Workspace({ caseInfo, formats, onCaseChanged }: { caseInfo: Case
         {verifyOpen && <VerifyPanel onClose={() => setVerifyOpen(false)} />}
         {exportOpen && <ExportDialog caseInfo={caseInfo} query={query} onClose={() => setExportOpen(false)} />}
         <ErrorMessage text={notice} />
+        {ranked && caseInfo.events > 0 && <SemanticIndex epoch={epoch} onIndexed={onIndexed} />}
         {caseInfo.events > 0 && (
         <Timeline
-          query={syntax ? '' : query}
+          query={syntax || ranked ? '' : query}
           range={range}
           onRange={setRange}
           laneField={laneField}
@@ -186,8 +208,20 @@ export function Workspace({ caseInfo, formats, onCaseChanged }: { caseInfo: Case
         <div className="list-bar">
           <span data-testid="search-summary" data-ready={pages.total !== null} data-query={query} data-range={range ? `${range.from}/${range.to}` : ''}>
             <strong data-testid="search-total">{pages.total === null ? '…' : count(pages.total)}</strong> {pages.total === 1 ? 'event' : 'events'}
-            {query && <span className="muted"> matching </span>}
+            {similarTo !== null && (
+              <span className="muted">
+                {' '}
+                similar to event #{similarTo}{' '}
+                <button type="button" className="link" onClick={() => setSimilarTo(null)} data-testid="similar-clear">
+                  back to the search
+                </button>
+              </span>
+            )}
+            {query && (
+              <span className="muted">{similarTo !== null ? (mode === 'text' ? ' within ' : ' within the field filters of ') : mode === 'text' ? ' matching ' : ' ranked by '}</span>
+            )}
             {query && <code className="query-chip">{query}</code>}
+            {ranked && pages.index && <span className="muted"> · most relevant first</span>}
             {range && <span className="muted"> in the zoomed range</span>}
             {pages.tookMs !== null && <span className="muted"> · {pages.tookMs.toFixed(0)} ms</span>}
           </span>
@@ -218,7 +252,7 @@ export function Workspace({ caseInfo, formats, onCaseChanged }: { caseInfo: Case
             pages={pages}
             columns={shownColumns}
             order={order}
-            onOrder={setOrder}
+            onOrder={ranked ? undefined : setOrder}
             selectedIndex={selected?.index ?? null}
             selectedId={selected?.id ?? null}
             starred={starredSet}
@@ -270,6 +304,10 @@ export function Workspace({ caseInfo, formats, onCaseChanged }: { caseInfo: Case
             onClose={() => setSelected(null)}
             onSelect={(id) => select(id)}
             onFilter={addFilter}
+            onSimilar={(id) => {
+              setSimilarTo(id);
+              setRange(null);
+            }}
           />
         ) : (
           <div className="empty-detail">

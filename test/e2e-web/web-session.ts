@@ -25,6 +25,9 @@ export class WebSession {
   page!: Page;
   errors: string[] = [];
 
+  /** `autoIndex`: keep the semantic index current after imports, as the app does. */
+  constructor(private readonly opts: { autoIndex?: boolean } = {}) {}
+
   async start(colorScheme: 'light' | 'dark' = 'light'): Promise<this> {
     if (!existsSync(path.join(STATIC_DIR, 'index.html'))) {
       throw new Error('renderer/dist is missing: run "npm run build:renderer" before the e2e tests.');
@@ -40,7 +43,7 @@ export class WebSession {
   }
 
   private async startEngine(port = 0): Promise<void> {
-    this.engine = createEngine({ home: path.join(this.tmp, 'home') });
+    this.engine = createEngine({ home: path.join(this.tmp, 'home'), autoIndex: this.opts.autoIndex ?? false });
     this.bridge = await startBridge({ engine: this.engine, port, staticDir: STATIC_DIR });
   }
 

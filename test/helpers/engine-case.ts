@@ -14,7 +14,7 @@ export interface EngineCase {
   /** Import files through the real job pipeline and wait for the receipt. */
   importFiles(paths: string[], opts?: { format?: string }): Promise<ImportReceipt>;
   /** Call a method that starts a job (import, export, detect) and wait for its result; rejects unless it ends done. */
-  runJob<T>(method: 'import.start' | 'export.start' | 'detect.start', input: unknown): Promise<T>;
+  runJob<T>(method: 'import.start' | 'export.start' | 'detect.start' | 'index.start', input: unknown): Promise<T>;
   /** Close this engine and open the same case in a new one (as after restarting the app). */
   reopen(): Promise<EngineCase>;
   close(): Promise<void>;
@@ -32,7 +32,7 @@ function wrap(root: string, caseDir: string, engine: Engine): EngineCase {
     importFiles(paths, opts = {}) {
       return self.runJob<ImportReceipt>('import.start', { paths, ...(opts.format ? { format: opts.format } : {}) });
     },
-    async runJob<T>(method: 'import.start' | 'export.start' | 'detect.start', input: unknown) {
+    async runJob<T>(method: 'import.start' | 'export.start' | 'detect.start' | 'index.start', input: unknown) {
       const { jobId } = (await client.call(method, input as never)) as { jobId: string };
       return new Promise<T>((resolve, reject) => {
         const off = engine.on((e) => {

@@ -3,6 +3,7 @@ import { AppError } from '../../../shared/errors';
 import { importsRepo } from '../db/repos/imports';
 import type { ImportJobInput } from '../ingest/import.job';
 import { isValidTimeZone } from '../ingest/time';
+import { indexAfterImport } from './semantic.handlers';
 import type { HandlerMap } from './types';
 
 export const importHandlers: HandlerMap<'import.start' | 'import.list' | 'import.receipt' | 'import.rollback'> = {
@@ -36,6 +37,7 @@ export const importHandlers: HandlerMap<'import.start' | 'import.list' | 'import
       if (engine.caseOrNull === c) {
         importsRepo(c.db).finishIfRunning(importId, state.status === 'cancelled' ? 'cancelled' : 'interrupted', actor, state.error?.message);
         engine.emit({ type: 'case.changed', path: c.dir });
+        if (state.status === 'done' && engine.autoIndex) void indexAfterImport(engine);
       }
     });
     return { jobId, importId };

@@ -5,6 +5,7 @@ import investigation from './004-investigation';
 import treeHeads from './005-tree-heads';
 import findings from './006-findings';
 import celRules from './007-cel-rules';
+import semantic from './008-semantic';
 
 /** The static, ordered list of migrations. Never edit a released entry: add a new one. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -15,4 +16,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 5, name: 'tree-heads', sql: treeHeads },
   { version: 6, name: 'findings', sql: findings },
   { version: 7, name: 'cel-rules', sql: celRules },
+  { version: 8, name: 'semantic', sql: semantic },
 ];

@@ -20,6 +20,8 @@ interface Props {
   onClose: () => void;
   onSelect: (id: number) => void;
   onFilter: (field: string, value: string) => void;
+  /** List the events closest in meaning to this one. */
+  onSimilar: (id: number) => void;
 }
 
 function attrValue(v: unknown): string {
@@ -70,7 +72,7 @@ function originItems(ev: FullEvent): KeyValue[] {
 }
 
 /** Everything known about one event, down to the exact original bytes, and the analyst's work on it. */
-export function EventDetail({ id, annotation, tagRef, noteRef, knownTags, onClose, onSelect, onFilter }: Props) {
+export function EventDetail({ id, annotation, tagRef, noteRef, knownTags, onClose, onSelect, onFilter, onSimilar }: Props) {
   const client = useClient();
   const [ev, setEv] = useState<FullEvent | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -107,6 +109,9 @@ export function EventDetail({ id, annotation, tagRef, noteRef, knownTags, onClos
           {starred ? '★' : '☆'}
         </button>
         <h2 id="detail-title">Event #{id}</h2>
+        <button type="button" className="secondary small" onClick={() => onSimilar(id)} data-testid="find-similar" title="Events whose message is closest in meaning (semantic index)">
+          Find similar
+        </button>
         <button type="button" className="secondary small" onClick={onClose} aria-label="Close event detail">
           Close
         </button>

@@ -11,7 +11,8 @@ interface Props {
   pages: EventPages;
   columns: Column[];
   order: 'asc' | 'desc';
-  onOrder: (o: 'asc' | 'desc') => void;
+  /** Absent when the list is in relevance order (ranked search): time is then not a sort. */
+  onOrder?: (o: 'asc' | 'desc') => void;
   selectedIndex: number | null;
   selectedId: number | null;
   starred: ReadonlySet<number>;
@@ -54,7 +55,7 @@ export function EventList({ pages, columns, order, onOrder, selectedIndex, selec
       <div className="event-head" role="row" style={{ gridTemplateColumns: template }}>
         <span role="columnheader" aria-label="Starred" />
         {columns.map((c) =>
-          c.id === 'ts' ? (
+          c.id === 'ts' && onOrder ? (
             <button
               key={c.id}
               type="button"

@@ -1,7 +1,8 @@
 import type { AuditEvent } from '../../../../shared/model';
+import type { ListedEvent } from './use-event-pages';
 import { loadPref, savePref } from '../../lib/storage';
 
-export type ColumnId = 'ts' | 'host' | 'user' | 'action' | 'outcome' | 'src_ip' | 'dst_ip' | 'resource' | 'severity' | 'format' | 'source' | 'message';
+export type ColumnId = 'match' | 'ts' | 'host' | 'user' | 'action' | 'outcome' | 'src_ip' | 'dst_ip' | 'resource' | 'severity' | 'format' | 'source' | 'message';
 
 export interface Column {
   id: ColumnId;
@@ -48,6 +49,23 @@ export function saveColumns(cols: ColumnId[]): void {
   savePref('columns', cols);
 }
 
-export function columnsOf(chosen: ColumnId[]): Column[] {
-  return COLUMNS.filter((c) => chosen.includes(c.id));
+/**
+ * Ranked results lead with why each event is there: its text's similarity to the query
+ * (0-1) and K when it also matched a keyword.
+ */
+export const MATCH_COLUMN: Column = {
+  id: 'match',
+  label: 'Match',
+  width: '4.6rem',
+  mono: true,
+  value: (e) => {
+    const m = (e as ListedEvent).match;
+    if (!m) return '';
+    return `${m.semantic === null ? '  –  ' : m.semantic.toFixed(2)}${m.keyword ? ' K' : ''}`;
+  },
+};
+
+export function columnsOf(chosen: ColumnId[], ranked = false): Column[] {
+  const shown = COLUMNS.filter((c) => chosen.includes(c.id));
+  return ranked ? [MATCH_COLUMN, ...shown] : shown;
 }

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { AuditEvent } from '../../../../shared/model';
+import type { MatchReasonData } from '../../../../shared/schemas';
 import { useClient } from '../../api/ClientContext';
 import type { TimeRange } from '../timeline/time-range';
 
@@ -9,10 +10,19 @@ const PARALLEL = 2;
 /** Pages kept in memory (about 24,000 rows). */
 const KEEP_PAGES = 120;
 
+/** An event of ranked results carries why it is there. */
+export type ListedEvent = AuditEvent & { match?: MatchReasonData };
+
+export type SearchMode = 'text' | 'semantic' | 'hybrid';
+
 export interface ListKey {
   query: string;
   range: TimeRange | null;
   order: 'asc' | 'desc';
+  /** How the query is read; ranked modes list by relevance. */
+  mode: SearchMode;
+  /** List the events similar to this one instead (the query then only filters). */
+  similarTo: number | null;
   /** Changes when the case's events change, to fetch again. */
   epoch: number;
 }
@@ -21,15 +31,17 @@ export interface EventPages {
   /** Matches of the current query and range; null until the first page answered. */
   total: number | null;
   tookMs: number | null;
+  /** Ranked results: the model of the index and the events it covers. */
+  index: { model: string; indexedEvents: number } | null;
   error: unknown;
   /** Rows arrived: only the list listens, so the rest of the workspace does not re-render. */
   subscribe(listener: () => void): () => void;
   version(): number;
-  row(index: number): AuditEvent | undefined;
+  row(index: number): ListedEvent | undefined;
   /** Ask for the rows in [start, end]; earlier requests that are still queued are dropped. */
   want(start: number, end: number): void;
   /** Resolves with the row at index, fetching its page when needed. */
-  fetchRow(index: number): Promise<AuditEvent | undefined>;
+  fetchRow(index: number): Promise<ListedEvent | undefined>;
 }
 
 /**
@@ -38,13 +50,14 @@ export interface EventPages {
  */
 export function useEventPages(key: ListKey): EventPages {
   const client = useClient();
-  const { query, range, order, epoch } = key;
-  const pages = useRef(new Map<number, AuditEvent[]>());
+  const { query, range, order, epoch, mode, similarTo } = key;
+  const pages = useRef(new Map<number, ListedEvent[]>());
   const inflight = useRef(new Map<number, Promise<void>>());
   const wanted = useRef<number[]>([]);
   const generation = useRef(0);
   const [total, setTotal] = useState<number | null>(null);
   const [tookMs, setTookMs] = useState<number | null>(null);
+  const [index, setIndex] = useState<EventPages['index']>(null);
   const [error, setError] = useState<unknown>(null);
   const version = useRef(0);
   const listeners = useRef(new Set<() => void>());
@@ -58,18 +71,24 @@ export function useEventPages(key: ListKey): EventPages {
       const existing = inflight.current.get(page);
       if (existing) return existing;
       const gen = generation.current;
-      const input = { query, order, limit: PAGE_SIZE, offset: page * PAGE_SIZE, ...(range ? { from: range.from, to: range.to } : {}) };
-      const p = client.call('search.query', input).then(
+      const bounds = { limit: PAGE_SIZE, offset: page * PAGE_SIZE, ...(range ? { from: range.from, to: range.to } : {}) };
+      const call =
+        similarTo !== null ? client.call('event.similar', { id: similarTo, query, mode, ...bounds }) : client.call('search.query', { query, order, mode, ...bounds });
+      const p = call.then(
         (res) => {
           if (gen !== generation.current) return;
-          pages.current.set(page, res.events);
+          const matches = res.matches;
+          pages.current.set(page, matches ? res.events.map((e, i) => ({ ...e, match: matches[i] })) : res.events);
           if (pages.current.size > KEEP_PAGES) {
             // Forget the pages farthest from the one that just arrived.
             const far = [...pages.current.keys()].sort((a, b) => Math.abs(b - page) - Math.abs(a - page));
             for (const k of far.slice(0, pages.current.size - KEEP_PAGES)) pages.current.delete(k);
           }
           setTotal(res.total);
-          if (page === 0) setTookMs(res.tookMs);
+          if (page === 0) {
+            setTookMs(res.tookMs);
+            setIndex(res.index ?? null);
+          }
           bump();
         },
         (err: unknown) => {
@@ -85,7 +104,7 @@ export function useEventPages(key: ListKey): EventPages {
       return tracked;
     },
     // pump reads refs only, so it need not be a dependency.
-    [client, query, order, range?.from, range?.to, epoch],
+    [client, query, order, mode, similarTo, range?.from, range?.to, epoch],
   );
 
   const loadRef = useRef(load);
@@ -106,6 +125,7 @@ export function useEventPages(key: ListKey): EventPages {
     wanted.current = [0];
     setTotal(null);
     setTookMs(null);
+    setIndex(null);
     setError(null);
     bump();
     pump();
@@ -138,7 +158,7 @@ export function useEventPages(key: ListKey): EventPages {
   const getVersion = useCallback(() => version.current, []);
 
   return useMemo(
-    () => ({ total, tookMs, error, subscribe, version: getVersion, row, want, fetchRow }),
-    [total, tookMs, error, subscribe, getVersion, row, want, fetchRow],
+    () => ({ total, tookMs, index, error, subscribe, version: getVersion, row, want, fetchRow }),
+    [total, tookMs, index, error, subscribe, getVersion, row, want, fetchRow],
   );
 }

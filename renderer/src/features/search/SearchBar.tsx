@@ -2,6 +2,13 @@ import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { QueryError, type QuerySyntaxError } from './QueryError';
 import { SyntaxHelp } from './SyntaxHelp';
 import { fieldPrefixAt, QUERY_FIELDS } from './query-text';
+import type { SearchMode } from '../events/use-event-pages';
+
+const MODE_HELP: Record<SearchMode, string> = {
+  text: 'Every word must match; oldest first',
+  semantic: 'Ranked by closeness in meaning to your words; field filters still apply',
+  hybrid: 'Meaning and keywords together (weighted sum of both scores)',
+};
 
 interface Props {
   /** The query in force (what the list and timeline show). */
@@ -11,6 +18,8 @@ interface Props {
   syntax: QuerySyntaxError | null;
   busy: boolean;
   inputRef: React.RefObject<HTMLInputElement | null>;
+  mode: SearchMode;
+  onMode: (mode: SearchMode) => void;
 }
 
 interface Completion {
@@ -22,7 +31,7 @@ interface Completion {
  * The query box: field-name completion as you type (Tab or Enter takes it), inline syntax
  * help, the parser's error marked where it is in the query, and saving the query by name.
  */
-export function SearchBar({ query, onSubmit, onSave, syntax, busy, inputRef }: Props) {
+export function SearchBar({ query, onSubmit, onSave, syntax, busy, inputRef, mode, onMode }: Props) {
   const [text, setText] = useState(query);
   const [completion, setCompletion] = useState<Completion | null>(null);
   const [active, setActive] = useState(0);
@@ -125,7 +134,7 @@ export function SearchBar({ query, onSubmit, onSave, syntax, busy, inputRef }: P
             }}
             onKeyDown={onKey}
             onBlur={() => setCompletion(null)}
-            placeholder='Search: "Failed password" AND user:root   (press / to focus)'
+            placeholder={mode === 'text' ? 'Search: "Failed password" AND user:root   (press / to focus)' : 'Describe it: someone guessing passwords   host:web-01'}
             spellCheck={false}
             autoComplete="off"
             aria-invalid={syntax !== null}
@@ -152,6 +161,11 @@ export function SearchBar({ query, onSubmit, onSave, syntax, busy, inputRef }: P
             </ul>
           )}
         </div>
+        <select aria-label="Search mode" data-testid="search-mode" value={mode} title={MODE_HELP[mode]} onChange={(e) => onMode(e.target.value as SearchMode)}>
+          <option value="text">Text</option>
+          <option value="semantic">Semantic</option>
+          <option value="hybrid">Hybrid</option>
+        </select>
         <button type="submit" disabled={busy}>
           Search
         </button>
