@@ -160,12 +160,12 @@ export class SemanticStore {
   /** The stored vector of an event's text, or null when the event is not indexed yet. */
   vectorOfEvent(eventId: number): { textId: number; vector: Float32Array } | null {
     useVectors(this.db);
-    const row = this.db
-      .prepare('SELECT t.text_id AS textId, v.embedding AS embedding FROM event_texts t JOIN semantic_vectors v ON v.rowid = t.text_id WHERE t.event_id = ?')
-      .get(eventId) as { textId: number; embedding: Buffer } | undefined;
-    if (!row) return null;
-    const copy = new Uint8Array(row.embedding);
-    return { textId: row.textId, vector: new Float32Array(copy.buffer, 0, copy.byteLength / 4) };
+    const textId = this.db.prepare('SELECT text_id FROM event_texts WHERE event_id = ?').pluck().get(eventId) as number | undefined;
+    if (textId === undefined) return null;
+    const embedding = this.db.prepare('SELECT embedding FROM semantic_vectors WHERE rowid = ?').pluck().get(BigInt(textId)) as Buffer | undefined;
+    if (!embedding) return null;
+    const copy = new Uint8Array(embedding);
+    return { textId, vector: new Float32Array(copy.buffer, 0, copy.byteLength / 4) };
   }
 
   /** Texts matching a full-text expression, best first, with their BM25 score (higher is better). */
@@ -179,11 +179,16 @@ export class SemanticStore {
   similarities(vector: Float32Array, textIds: number[]): Map<number, number> {
     if (textIds.length === 0) return new Map();
     useVectors(this.db);
-    const rows = this.db
-      .prepare('SELECT rowid, vec_distance_cosine(embedding, ?) FROM semantic_vectors WHERE rowid IN (SELECT value FROM json_each(?))')
-      .raw()
-      .all(Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength), JSON.stringify(textIds)) as [number, number][];
-    return new Map(rows.map(([id, d]) => [id, 1 - d]));
+    // One lookup per rowid: vec0 scans the whole table for `rowid IN (…)` (31 ms against 1 ms
+    // for 200 lookups in 75,000 vectors).
+    const one = this.db.prepare('SELECT vec_distance_cosine(embedding, ?) FROM semantic_vectors WHERE rowid = ?').pluck();
+    const q = Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength);
+    const out = new Map<number, number>();
+    for (const id of textIds) {
+      const d = one.get(q, BigInt(id)) as number | undefined;
+      if (d !== undefined) out.set(id, 1 - d);
+    }
+    return out;
   }
 
   /** Events per text, as stored (no filter). */
