@@ -1,3 +1,5 @@
+import { TextInterner } from './strings';
+import { plausibleStart, TemplateCache, TemplateTrace } from './template-cache';
 import { decodeValue, VT_BINXML, type Scalar } from './values';
 
 /**
@@ -27,9 +29,15 @@ export type XmlValue = string | string[];
 export type XmlNode = XmlElement | XmlValue;
 
 interface TSub { k: 'sub'; index: number; optional: boolean }
-interface TElem { k: 'el'; name: string; attrs: { name: string; parts: (string | TSub)[] }[]; children: TNode[] }
+interface TAttr { name: string; parts: (string | TSub)[] }
+/**
+ * `fixedAttrs`: the rendered attributes when none holds a substitution, built once and
+ * shared by every instance (as NO_ATTRS is), else null.
+ */
+interface TElem { k: 'el'; name: string; attrs: TAttr[]; fixedAttrs: [string, XmlValue][] | null; children: TNode[] }
 interface TDone { k: 'done'; node: XmlNode }
-type TNode = string | TSub | TElem | TDone;
+/** A compiled node: never mutated once built, since compiled templates are shared across chunks. */
+export type TNode = string | TSub | TElem | TDone;
 
 interface Cursor { pos: number; end: number }
 /** Where tokens are read: in a template definition or a substitution value; element depth; value nesting. */
@@ -65,11 +73,33 @@ const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"'
 
 const hex = (n: number): string => `0x${n.toString(16)}`;
 
+/** Names decoded in earlier chunks: every chunk repeats the same few hundred names. */
+const knownNames = new TextInterner(8192);
+
+/**
+ * Attributes rendered once when they are all plain text (as instantiateElement renders
+ * them: parts joined, an attribute without parts left out), or null when one holds a
+ * substitution and so differs from record to record.
+ */
+function fixedAttrs(attrs: TAttr[]): [string, XmlValue][] | null {
+  const out: [string, XmlValue][] = [];
+  for (const a of attrs) {
+    if (a.parts.some((p) => typeof p !== 'string')) return null;
+    if (a.parts.length > 0) out.push([a.name, a.parts.join('')]);
+  }
+  return out;
+}
+
+/** Template compilations of earlier chunks (see template-cache.ts for when one is reused). */
+const sharedTemplates = new TemplateCache();
+
 /** Binary XML reader for one 64 KiB chunk (all offsets are relative to the chunk start). */
 export class ChunkBinXml {
   private readonly names = new Map<number, string>();
   private readonly templates = new Map<number, TNode[] | EvtxFormatError>();
   private budget = 0;
+  /** What the template being compiled reads besides its bytes, or null outside compilation. */
+  private trace: TemplateTrace | null = null;
 
   constructor(private readonly buf: Buffer) {}
 
@@ -115,24 +145,25 @@ export class ChunkBinXml {
     const count = buf.readUInt16LE(off + 6);
     const bytes = 8 + count * 2 + 2;
     if (off + bytes > buf.length) this.fail(`name at ${off} runs past the chunk`, c.pos);
-    if (off === c.pos) {
+    const inline = off === c.pos;
+    if (inline) {
       this.need(c, bytes);
       c.pos += bytes;
     }
     let name = this.names.get(off);
     if (name === undefined) {
-      name = buf.toString('utf16le', off + 8, off + 8 + count * 2);
+      name = knownNames.text(buf, off + 8, count);
       this.names.set(off, name);
     }
+    this.trace?.name(inline ? c.pos - bytes - 4 : c.pos - 4, inline, name);
     return name;
   }
 
-  /** Whether an element start's size and name offset at `p` look real (see elementStart). */
+  /** Whether an element start's layout at `p` looks real; recorded while compiling a template. */
   private plausibleStart(p: number, end: number): boolean {
-    if (p + 8 > end) return false;
-    const size = this.buf.readUInt32LE(p);
-    const nameOff = this.buf.readUInt32LE(p + 4);
-    return size <= this.buf.length && nameOff <= p + 8 && nameOff + 8 <= this.buf.length;
+    const ok = plausibleStart(this.buf, p, end);
+    this.trace?.probe(p, ok);
+    return ok;
   }
 
   /**
@@ -154,7 +185,7 @@ export class ChunkBinXml {
     this.elementStart(c, mode);
     this.u32(c); // data size: not needed, the tokens delimit the element
     const name = this.name(c, this.u32(c));
-    const el: TElem = { k: 'el', name, attrs: [], children: [] };
+    const el: TElem = { k: 'el', name, attrs: [], fixedAttrs: null, children: [] };
     if (token & 0x40) {
       const listEnd = c.pos + 4 + this.u32(c);
       while (c.pos < Math.min(listEnd, c.end) && (this.buf[c.pos]! & 0xbf) === 0x06) {
@@ -162,6 +193,7 @@ export class ChunkBinXml {
         const attrName = this.name(c, this.u32(c));
         el.attrs.push({ name: attrName, parts: this.attrValue(c, mode) });
       }
+      el.fixedAttrs = fixedAttrs(el.attrs);
     }
     const close = this.u8(c);
     if (close === 0x02) el.children = this.content(c, { ...mode, depth: mode.depth + 1 }, true);
@@ -266,7 +298,10 @@ export class ChunkBinXml {
     return out;
   }
 
-  /** A template definition by offset, compiled once per chunk (failures are cached too). */
+  /**
+   * A template definition by offset, compiled once per chunk (failures are cached too) and
+   * taken from an earlier chunk's compilation when that one provably gives the same nodes.
+   */
   private template(off: number): TNode[] {
     const cached = this.templates.get(off);
     if (cached instanceof EvtxFormatError) throw cached;
@@ -275,13 +310,29 @@ export class ChunkBinXml {
       if (off < 0 || off + 24 > this.buf.length) this.fail(`template definition offset ${off} outside the chunk`, off);
       const end = off + 24 + this.buf.readUInt32LE(off + 20);
       if (end > this.buf.length) this.fail(`template definition at ${off} runs past the chunk`, off);
-      const nodes = this.content({ pos: off + 24, end }, { inTemplate: true, inSub: false, depth: 0, sub: 0 }, false);
+      const nodes = this.sharedTemplate(off, end);
       this.templates.set(off, nodes);
       return nodes;
     } catch (e) {
       const err = e instanceof EvtxFormatError ? e : new EvtxFormatError(`template at chunk offset ${off}: ${(e as Error).message}`);
       this.templates.set(off, err);
       throw err;
+    }
+  }
+
+  /** The nodes of the definition at `off` (ending at `end`), from the shared cache or compiled and shared. */
+  private sharedTemplate(off: number, end: number): TNode[] {
+    const key = TemplateCache.key(this.buf, off, off + 24, end);
+    const shared = sharedTemplates.get(key, this.buf, off + 24, end);
+    if (shared) return shared;
+    const trace = new TemplateTrace(off + 24);
+    this.trace = trace;
+    try {
+      const nodes = this.content({ pos: off + 24, end }, { inTemplate: true, inSub: false, depth: 0, sub: 0 }, false);
+      sharedTemplates.set(key, this.buf, off + 24, end, trace, nodes);
+      return nodes;
+    } finally {
+      this.trace = null;
     }
   }
 
@@ -300,11 +351,12 @@ export class ChunkBinXml {
     const count = this.u32(c);
     if (count * 4 > c.end - c.pos) this.fail(`template instance declares ${count} values`, c.pos - 4);
     const v: Values = { starts: new Array<number>(count), sizes: new Array<number>(count), types: new Array<number>(count), decoded: new Array(count) };
-    for (let i = 0; i < count; i++) {
-      v.sizes[i] = this.u16(c);
-      v.types[i] = this.u8(c);
-      this.u8(c);
+    // The descriptors (size, type, padding: 4 bytes each) fit, as checked just above.
+    for (let i = 0, p = c.pos; i < count; i++, p += 4) {
+      v.sizes[i] = this.buf.readUInt16LE(p);
+      v.types[i] = this.buf[p + 2]!;
     }
+    c.pos += count * 4;
     for (let i = 0; i < count; i++) {
       this.need(c, v.sizes[i]!);
       v.starts[i] = c.pos;
@@ -337,7 +389,8 @@ export class ChunkBinXml {
     const out: XmlNode[] = [];
     this.budget -= nodes.length;
     if (this.budget < 0) throw new EvtxFormatError('record expands to too many XML nodes');
-    for (const n of nodes) {
+    for (let i = 0; i < nodes.length; i++) {
+      const n = nodes[i]!;
       if (typeof n === 'string') out.push(n);
       else if (n.k === 'done') out.push(n.node);
       else if (n.k === 'sub') {
@@ -352,6 +405,7 @@ export class ChunkBinXml {
 
   private instantiateElement(el: TElem, v: Values, depth: number): XmlElement {
     if (el.attrs.length === 0) return { name: el.name, attrs: NO_ATTRS, children: this.instantiate(el.children, v, depth) };
+    if (el.fixedAttrs) return { name: el.name, attrs: el.fixedAttrs, children: this.instantiate(el.children, v, depth) };
     const attrs: [string, XmlValue][] = [];
     for (const a of el.attrs) {
       let text: string | null = null;

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+import { closeSync, openSync, readSync } from 'node:fs';
 import type { DetectSample, ParseContext, ParseSink, StreamParser } from '../../types';
 import { scanChunk, type ChunkScan } from './chunk';
 import { allZero, CHUNK_MAGIC, CHUNK_SIZE, FILE_HEADER_SIZE, FILE_MAGIC, hex32, parseFileHeader } from './headers';
@@ -54,6 +54,23 @@ function handleChunk(scan: ChunkScan, k: number, base: number, st: FileState): v
   }
 }
 
+/**
+ * Chunk buffers of finished parses, for the next parse: a fresh 64 KiB buffer per file
+ * costs an allocation and page faults on every small log. Parses may overlap (they yield
+ * to the event loop), so each takes its own buffer and gives it back when done.
+ */
+const spareBuffers: Buffer[] = [];
+const SPARE_MAX = 4;
+
+/** A buffer for the file header and the first chunk, which one read fetches together. */
+function takeBuffer(): Buffer {
+  return spareBuffers.pop() ?? Buffer.allocUnsafe(FILE_HEADER_SIZE + CHUNK_SIZE);
+}
+
+function giveBack(buf: Buffer): void {
+  if (spareBuffers.length < SPARE_MAX) spareBuffers.push(buf);
+}
+
 /** Chunks parsed between two turns of the event loop (1 MiB), so cancellation gets through. */
 const CHUNKS_PER_TURN = 16;
 const nextTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
@@ -63,15 +80,18 @@ async function parse(file: string, _ctx: ParseContext, sink: ParseSink, signal: 
   // Reads are synchronous, one 64 KiB chunk at a time: an asynchronous read per chunk costs
   // more than parsing a small chunk. The event loop gets a turn every CHUNKS_PER_TURN chunks.
   const fd = openSync(file, 'r');
+  // Every byte is overwritten by a read, or zeroed when the file ends early.
+  const buf = takeBuffer();
   try {
-    const size = fstatSync(fd).size;
-    const head = Buffer.alloc(FILE_HEADER_SIZE);
-    readSync(fd, head, 0, FILE_HEADER_SIZE, 0);
+    // One read for the file header and the first chunk: most logs are a chunk or two.
+    const firstRead = Math.max(0, readSync(fd, buf, 0, buf.length, 0));
+    buf.fill(0, firstRead);
+    const head = buf.subarray(0, FILE_HEADER_SIZE);
     // A bare chunk (carved from disk or memory) has no file header: chunks start at 0.
     let base = FILE_HEADER_SIZE;
     if (head.subarray(0, 8).equals(CHUNK_MAGIC)) base = 0;
-    else if (size < 128) {
-      sink.skip('file', `file too short for an EVTX header (${size} bytes); nothing imported`);
+    else if (firstRead < 128) {
+      sink.skip('file', `file too short for an EVTX header (${firstRead} bytes); nothing imported`);
       return;
     } else {
       const h = parseFileHeader(head);
@@ -82,17 +102,18 @@ async function parse(file: string, _ctx: ParseContext, sink: ParseSink, signal: 
       }
     }
     const st: FileState = { sink, ids: new RecordIdCheck(), index: 0 };
-    // Every byte is overwritten by the read, or zeroed below when the file ends early.
-    const buf = Buffer.allocUnsafe(CHUNK_SIZE);
-    for (let k = 0, at = base; at < size; k++, at += CHUNK_SIZE) {
+    const chunk = buf.subarray(base, base + CHUNK_SIZE);
+    // Chunks follow one another up to the end of the file, where a read returns nothing.
+    for (let k = 0, at = base; ; k++, at += CHUNK_SIZE) {
+      const bytesRead = k === 0 ? Math.min(CHUNK_SIZE, Math.max(0, firstRead - base)) : Math.max(0, readSync(fd, chunk, 0, CHUNK_SIZE, at));
+      if (bytesRead === 0) break;
       if (k > 0 && k % CHUNKS_PER_TURN === 0) await nextTurn();
       signal.throwIfAborted();
-      const bytesRead = Math.max(0, readSync(fd, buf, 0, CHUNK_SIZE, at));
-      if (bytesRead < CHUNK_SIZE) buf.fill(0, bytesRead);
-      const scan = scanChunk(buf);
+      if (bytesRead < CHUNK_SIZE) chunk.fill(0, bytesRead);
+      const scan = scanChunk(chunk);
       if (!scan) {
         // Preallocated chunks are all zeros: nothing was ever written there.
-        if (allZero(buf, 0, bytesRead)) continue;
+        if (allZero(chunk, 0, bytesRead)) continue;
         sink.skip(`chunk ${k}`, `chunk ${k} at file offset ${at}: no "ElfChnk" signature; chunk not imported`);
         continue;
       }
@@ -102,6 +123,7 @@ async function parse(file: string, _ctx: ParseContext, sink: ParseSink, signal: 
     for (const f of st.ids.betweenChunks()) sink.note?.(f.where, f.reason);
   } finally {
     closeSync(fd);
+    giveBack(buf);
   }
 }
 

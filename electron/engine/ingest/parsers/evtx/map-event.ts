@@ -47,13 +47,18 @@ function numeric(v: XmlValue): XmlValue | number {
  * `Element_Attribute` keys, built once: a key built anew per record would be hashed again
  * on every store. Bounded, since element names come from the file.
  */
-const attrKeys = new Map<string, string>();
+const attrKeys = new Map<string, Map<string, string>>();
+let attrKeyCount = 0;
 function attrKey(el: string, attr: string): string {
-  const id = `${el}\u0000${attr}`;
-  let key = attrKeys.get(id);
+  let byAttr = attrKeys.get(el);
+  let key = byAttr?.get(attr);
   if (key === undefined) {
     key = el === 'TimeCreated' && attr === 'SystemTime' ? 'TimeCreated' : `${el}_${attr}`;
-    if (attrKeys.size < 4096) attrKeys.set(id, key);
+    if (attrKeyCount < 4096) {
+      if (!byAttr) attrKeys.set(el, (byAttr = new Map()));
+      byAttr.set(attr, key);
+      attrKeyCount++;
+    }
   }
   return key;
 }
@@ -106,19 +111,20 @@ function renderData(attrs: Record<string, unknown>, keys: string[], max: number)
     let s = typeof v === 'string' ? v : Array.isArray(v) ? v.join(',') : String(v);
     // Long values (task XML, scripts) are cut before quoting: the message is a summary.
     if (s.length > max) s = s.slice(0, max);
-    const part = `${out === '' ? '' : ' '}${k}=${needsQuotes(s) ? JSON.stringify(s) : s}`;
-    if (out.length + part.length > max) return `${out} …`;
-    out += part;
+    const sep = out === '' ? 0 : 1;
+    // Quoting only lengthens a value: one too long as it is need not be looked at.
+    if (out.length + sep + k.length + 1 + s.length > max) return `${out} …`;
+    const q = needsQuotes(s) ? JSON.stringify(s) : s;
+    if (out.length + sep + k.length + 1 + q.length > max) return `${out} …`;
+    out += sep ? ` ${k}=${q}` : `${k}=${q}`;
   }
   return out;
 }
-/** Whether a value needs quoting: it holds whitespace, a quote or a control character. */
+/** Whitespace, a quote or a control character: a value holding one is quoted. */
+const NEEDS_QUOTES = /[\u0000-\u0020"\u0085\u00a0\u2028\u2029\u3000]/;
+/** Whether a value needs quoting (a regular expression scans long values much faster than a loop). */
 function needsQuotes(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c <= 32 || c === 34 || c === 0x85 || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0x3000) return true;
-  }
-  return false;
+  return NEEDS_QUOTES.test(s);
 }
 
 function mapEventData(ed: XmlElement, attrs: Record<string, unknown>, data: string[]): void {

@@ -1,3 +1,5 @@
+import { TextInterner } from './strings';
+
 /**
  * Binary XML value types (libevtx documentation, "Value types") and their text form.
  * Values are rendered the way Windows renders event XML (EvtRender, Event Viewer), since
@@ -52,9 +54,26 @@ function filetimeSplit(hi: number, lo: number): [number, number] | null {
   return [hi * 429 + (x - frac) / 10_000_000 - EPOCH_SECONDS, frac];
 }
 
+/** The `YYYY-MM-DD` part of the last day rendered: records of a chunk mostly share a day. */
+let isoDay = NaN;
+let isoDayText = '';
+
+/**
+ * Whole seconds since 1970 as `YYYY-MM-DDTHH:MM:SS`. Only a new day goes through Date
+ * (which is slow and dominated rendering times); the time of day is plain arithmetic.
+ */
 const isoSeconds = (secs: number): string => {
-  const iso = new Date(secs * 1000).toISOString();
-  return iso.slice(0, iso.length - 5);
+  const day = Math.floor(secs / 86400);
+  if (day !== isoDay) {
+    const iso = new Date(day * 86400_000).toISOString();
+    isoDayText = iso.slice(0, iso.length - 14);
+    isoDay = day;
+  }
+  const t = secs - day * 86400;
+  const h = Math.floor(t / 3600);
+  const m = Math.floor(t / 60) % 60;
+  const s = t % 60;
+  return `${isoDayText}T${h < 10 ? '0' : ''}${h}:${m < 10 ? '0' : ''}${m}:${s < 10 ? '0' : ''}${s}`;
 };
 
 /** A FILETIME (100 ns since 1601, UTC) as `YYYY-MM-DDTHH:MM:SS.fffffffZ`, full precision. */
@@ -95,6 +114,16 @@ export function systemtimeToIso(buf: Buffer, at: number): string {
 
 /** Two decimal digits at `i` (non-digits give out-of-range values the caller rejects). */
 const digits2 = (s: string, i: number): number => (s.charCodeAt(i) - 48) * 10 + s.charCodeAt(i + 1) - 48;
+/** Six decimal digits at `i`; anything else goes the general way, as Number() reads it. */
+function digits6(s: string, i: number): number {
+  let n = 0;
+  for (let k = i; k < i + 6; k++) {
+    const d = s.charCodeAt(k) - 48;
+    if (d < 0 || d > 9) return Number(s.slice(i, i + 6));
+    n = n * 10 + d;
+  }
+  return n;
+}
 let lastDay = '';
 let lastDayMs = NaN;
 const ISO_TIME = /^(\d{4,})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:\.(\d+))?Z?$/;
@@ -103,13 +132,12 @@ const ISO_TIME = /^(\d{4,})-(\d\d)-(\d\d)[T ](\d\d):(\d\d):(\d\d)(?:\.(\d+))?Z?$
 export function isoToMicros(s: string): number | null {
   // Fast path for this module's own FILETIME form, YYYY-MM-DDTHH:MM:SS.fffffffZ.
   if (s.length === 28 && s.charCodeAt(10) === 84 && s.charCodeAt(19) === 46 && s.charCodeAt(27) === 90) {
-    const day = s.slice(0, 10);
-    if (day !== lastDay) {
-      lastDay = day;
-      lastDayMs = Date.parse(`${day}T00:00:00Z`);
+    if (lastDay === '' || !s.startsWith(lastDay)) {
+      lastDay = s.slice(0, 10);
+      lastDayMs = Date.parse(`${lastDay}T00:00:00Z`);
     }
     const secs = digits2(s, 11) * 3600 + digits2(s, 14) * 60 + digits2(s, 17);
-    const us = Number(s.slice(20, 26));
+    const us = digits6(s, 20);
     if (Number.isFinite(lastDayMs) && secs < 86400 && Number.isInteger(us) && us >= 0) return lastDayMs * 1000 + secs * 1_000_000 + us;
   }
   const m = ISO_TIME.exec(s);
@@ -124,15 +152,38 @@ export function isoToMicros(s: string): number | null {
   return ms * 1000 + us;
 }
 
-/** A GUID's bytes in display order (data1..3 are stored little-endian), for one hex conversion. */
-const GUID_ORDER = [3, 2, 1, 0, 5, 4, 7, 6, 8, 9, 10, 11, 12, 13, 14, 15];
-const guidScratch = Buffer.alloc(16);
+/** Upper-case two-digit hex of every byte value, so a GUID renders without a Buffer round trip. */
+const HEX2 = Array.from({ length: 256 }, (_, i) => i.toString(16).toUpperCase().padStart(2, '0'));
+
+/** Upper-case hex of `n` bytes at `at`, in the order given by `step` (+1 or -1). */
+function hexRun(buf: Buffer, at: number, n: number, step: number): string {
+  let out = '';
+  for (let i = 0; i < n; i++) out += HEX2[buf[at + i * step]!]!;
+  return out;
+}
+
+/** A rendered GUID and its bytes as four words, to tell it from another with the same hash. */
+interface KnownGuid { w0: number; w1: number; w2: number; w3: number; text: string }
+/**
+ * GUIDs rendered before, by a hash of their bytes: provider, process and logon GUIDs repeat
+ * from record to record. Emptied when full (bounded for hostile files).
+ */
+const knownGuids = new Map<number, KnownGuid>();
+const KNOWN_GUIDS_MAX = 8192;
 
 /** A GUID stored little-endian (data1..3) as `{XXXXXXXX-XXXX-XXXX-XXXX-XXXXXXXXXXXX}`. */
 export function guidToString(buf: Buffer, at: number): string {
-  for (let i = 0; i < 16; i++) guidScratch[i] = buf[at + GUID_ORDER[i]!]!;
-  const h = guidScratch.toString('hex').toUpperCase();
-  return `{${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}}`;
+  const w0 = buf.readInt32LE(at);
+  const w1 = buf.readInt32LE(at + 4);
+  const w2 = buf.readInt32LE(at + 8);
+  const w3 = buf.readInt32LE(at + 12);
+  const h = (Math.imul(Math.imul(Math.imul(w0, 31) + w1, 31) + w2, 31) + w3) | 0;
+  const known = knownGuids.get(h);
+  if (known && known.w0 === w0 && known.w1 === w1 && known.w2 === w2 && known.w3 === w3) return known.text;
+  const text = `{${hexRun(buf, at + 3, 4, -1)}-${hexRun(buf, at + 5, 2, -1)}-${hexRun(buf, at + 7, 2, -1)}-${hexRun(buf, at + 8, 2, 1)}-${hexRun(buf, at + 10, 6, 1)}}`;
+  if (knownGuids.size >= KNOWN_GUIDS_MAX) knownGuids.clear();
+  knownGuids.set(h, { w0, w1, w2, w3, text });
+  return text;
 }
 
 /**
@@ -151,11 +202,16 @@ export function sidAt(buf: Buffer, at: number, size: number): { text: string; us
   return { text, used };
 }
 
+/** Short values seen before (host, user, paths); longer ones are mostly unique and decoded directly. */
+const knownValues = new TextInterner(16384);
+const INTERN_MAX_UNITS = 64;
+
 /** UTF-16LE text without the end-of-string characters some writers include in the size. */
 export function utf16(buf: Buffer, start: number, end: number): string {
   let e = end - ((end - start) & 1);
   while (e - 2 >= start && buf[e - 2] === 0 && buf[e - 1] === 0) e -= 2;
-  return buf.toString('utf16le', start, e);
+  const units = (e - start) >> 1;
+  return units <= INTERN_MAX_UNITS ? knownValues.text(buf, start, units) : buf.toString('utf16le', start, e);
 }
 
 function ansi(buf: Buffer, start: number, end: number): string {
@@ -175,6 +231,28 @@ const FIXED: Record<number, number> = {
   [VT_FILETIME]: 8, [VT_SYSTIME]: 16, [VT_HEX32]: 4, [VT_HEX64]: 8,
 };
 
+/** A u64 as `0x...` (no padding) from its two halves: a BigInt per value is costly. */
+function hex64(buf: Buffer, at: number): string {
+  const hi = buf.readUInt32LE(at + 4);
+  const lo = buf.readUInt32LE(at);
+  // Keywords are the same in most records of a log: the last one is kept.
+  if (hi === lastHex64Hi && lo === lastHex64Lo) return lastHex64;
+  const los = lo.toString(16);
+  lastHex64Hi = hi;
+  lastHex64Lo = lo;
+  lastHex64 = hi === 0 ? `0x${los}` : `0x${hi.toString(16)}${los.padStart(8, '0')}`;
+  return lastHex64;
+}
+let lastHex64Hi = -1;
+let lastHex64Lo = -1;
+let lastHex64 = '';
+
+/** A u64 in decimal; as a double while that is exact (below 2^53), else through BigInt. */
+function u64Text(buf: Buffer, at: number): string {
+  const hi = buf.readUInt32LE(at + 4);
+  return hi < 0x200000 ? String(hi * 2 ** 32 + buf.readUInt32LE(at)) : buf.readBigUInt64LE(at).toString();
+}
+
 /** One scalar of a fixed-size type at `at` (the caller checked the bounds). */
 function scalar(buf: Buffer, at: number, size: number, type: number): string {
   switch (type) {
@@ -185,7 +263,7 @@ function scalar(buf: Buffer, at: number, size: number, type: number): string {
     case VT_INT32: return String(buf.readInt32LE(at));
     case VT_UINT32: return String(buf.readUInt32LE(at));
     case VT_INT64: return buf.readBigInt64LE(at).toString();
-    case VT_UINT64: return buf.readBigUInt64LE(at).toString();
+    case VT_UINT64: return u64Text(buf, at);
     case VT_REAL32: return real32(buf.readFloatLE(at));
     case VT_REAL64: return String(buf.readDoubleLE(at));
     case VT_BOOL: return buf.readUInt32LE(at) !== 0 ? 'true' : 'false';
@@ -193,9 +271,9 @@ function scalar(buf: Buffer, at: number, size: number, type: number): string {
     case VT_FILETIME: return filetimeAt(buf, at);
     case VT_SYSTIME: return systemtimeToIso(buf, at);
     case VT_HEX32: return `0x${buf.readUInt32LE(at).toString(16)}`;
-    case VT_HEX64: return `0x${buf.readBigUInt64LE(at).toString(16)}`;
+    case VT_HEX64: return hex64(buf, at);
     case VT_SIZET:
-      return size === 8 ? `0x${buf.readBigUInt64LE(at).toString(16)}` : `0x${buf.readUInt32LE(at).toString(16)}`;
+      return size === 8 ? hex64(buf, at) : `0x${buf.readUInt32LE(at).toString(16)}`;
   }
   return buf.toString('hex', at, at + size).toUpperCase();
 }
