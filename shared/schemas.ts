@@ -324,9 +324,34 @@ export const schemas = {
   /** Run the bundled rules and any given rule files or folders over the case (a job). */
   'detect.start': {
     input: z
-      .object({ rules: z.array(z.string().min(1).max(4096)).max(100).default([]), bundled: z.boolean().default(true), anomaly: z.boolean().default(false) })
-      .default({ rules: [], bundled: true, anomaly: false }),
+      .object({
+        rules: z.array(z.string().min(1).max(4096)).max(100).default([]),
+        bundled: z.boolean().default(true),
+        anomaly: z.boolean().default(false),
+        /** Access-isolation policy files (YAML) to audit the case against. */
+        policies: z.array(z.string().min(1).max(4096)).max(20).default([]),
+      })
+      .default({ rules: [], bundled: true, anomaly: false, policies: [] }),
     output: z.object({ jobId: z.string() }),
+  },
+  /** Policy audits, newest first: verdicts and violation counts per run, for the trend. */
+  'policy.runs': {
+    input: z.object({ policy: z.string().max(500).optional(), limit: z.number().int().min(1).max(1000).default(50) }).default({ limit: 50 }),
+    output: z.array(
+      z.object({
+        id: z.number().int(),
+        runId: z.number().int(),
+        policy: z.string(),
+        file: z.string(),
+        sha256: z.string(),
+        verdict: z.enum(['isolated', 'violations']),
+        critical: z.number().int(),
+        warning: z.number().int(),
+        info: z.number().int(),
+        summary: z.string(),
+        createdAt: z.string(),
+      }),
+    ),
   },
   'finding.list': {
     input: z

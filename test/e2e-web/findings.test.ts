@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { hasChromium } from '../helpers/browser';
 import { data } from '../helpers/paths';
-import { listReadyFor, numberIn, WebSession } from './web-session';
+import { createCaseAndImport, listReadyFor, numberIn, WebSession } from './web-session';
 
 const SSH_LOG = data('loghub/OpenSSH/OpenSSH_2k.log');
 const GUESSING = 'SSH password guessing from one address';
@@ -31,14 +31,7 @@ describe.skipIf(!hasChromium())('findings (web bridge, Chromium)', () => {
 
   it('imports the OpenSSH log and runs detection: password guessing is found', async () => {
     await page.goto(s.bridge.url);
-    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Create case' }) });
-    await form.getByLabel('New case folder').fill(path.join(s.tmp, 'ssh-case'));
-    await form.getByLabel('Name').fill('SSH server');
-    await form.getByRole('button', { name: 'Create' }).click();
-    await page.getByTestId('empty-case').waitFor();
-    await page.getByLabel('Files or folders, one per line').fill(SSH_LOG);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByTestId('import-receipt').waitFor({ timeout: 60_000 });
+    await createCaseAndImport(page, path.join(s.tmp, 'ssh-case'), [SSH_LOG], 'SSH server');
     await listReadyFor(page, '');
     await expect.poll(() => numberIn(page, 'search-total')).toBe(2000);
     await page.locator('.import-panel').getByRole('button', { name: 'Close' }).click();

@@ -6,7 +6,7 @@ import { hasChromium } from '../helpers/browser';
 import { makeIdentity, TEST_PASSPHRASE } from '../helpers/identity';
 import { data } from '../helpers/paths';
 import { readBundle, writeBundle } from '../integration/seal/bundle-files';
-import { listReadyFor, numberIn, WebSession } from './web-session';
+import { createCaseAndImport, listReadyFor, numberIn, WebSession } from './web-session';
 
 const SSH_LOG = data('loghub/OpenSSH/OpenSSH_2k.log');
 
@@ -35,14 +35,7 @@ describe.skipIf(!hasChromium())('export and verification (web bridge, Chromium)'
 
   it('imports a log and stars an event', async () => {
     await page.goto(s.bridge.url);
-    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Create case' }) });
-    await form.getByLabel('New case folder').fill(caseDir);
-    await form.getByLabel('Name').fill('ACME breach');
-    await form.getByRole('button', { name: 'Create' }).click();
-    await page.getByTestId('empty-case').waitFor();
-    await page.getByLabel('Files or folders, one per line').fill(SSH_LOG);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByTestId('import-receipt').waitFor({ timeout: 60_000 });
+    await createCaseAndImport(page, caseDir, [SSH_LOG], 'ACME breach');
     await listReadyFor(page, '');
     await expect.poll(() => numberIn(page, 'search-total')).toBe(2000);
     const input = page.getByTestId('search-input');

@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../helpers/browser';
 import { data } from '../helpers/paths';
-import { listReadyFor, numberIn, WebSession } from './web-session';
+import { createCaseAndImport, listReadyFor, numberIn, WebSession } from './web-session';
 
 const GUESSING = /Failed password|authenticat|Invalid user|invalid user|check pass/i;
 
@@ -32,13 +32,7 @@ describe.skipIf(!hasChromium())('semantic search (web bridge, Chromium)', () => 
 
   it('indexes the import by itself and ranks events by meaning, saying why each matched', async () => {
     await page.goto(s.bridge.url);
-    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Create case' }) });
-    await form.getByLabel('New case folder').fill(path.join(s.tmp, 'ssh-case'));
-    await form.getByRole('button', { name: 'Create' }).click();
-    await page.getByTestId('empty-case').waitFor();
-    await page.getByLabel('Files or folders, one per line').fill(data('loghub/OpenSSH/OpenSSH_2k.log'));
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByTestId('import-receipt').waitFor({ timeout: 60_000 });
+    await createCaseAndImport(page, path.join(s.tmp, 'ssh-case'), [data('loghub/OpenSSH/OpenSSH_2k.log')]);
     await page.locator('.import-panel').getByRole('button', { name: 'Close' }).click();
 
     await page.getByTestId('search-mode').selectOption('semantic');

@@ -76,3 +76,17 @@ export async function listReadyFor(page: Page, query: string): Promise<void> {
   const css = query.replace(/\\/g, '\\\\').replace(/"/g, '\\"');
   await page.locator(`[data-testid="search-summary"][data-ready="true"][data-query="${css}"]`).waitFor();
 }
+
+/**
+ * On the first screen (already loaded): create a case (folder, optional name), import the given paths through
+ * the import panel and wait for the receipt, as an analyst would.
+ */
+export async function createCaseAndImport(page: Page, caseDir: string, paths: string[], name?: string): Promise<void> {
+  const form = page.locator('form', { has: page.getByRole('heading', { name: 'Create case' }) });
+  await form.getByLabel('New case folder').fill(caseDir);
+  if (name) await form.getByLabel('Name').fill(name);
+  await form.getByRole('button', { name: 'Create' }).click();
+  await page.getByLabel('Files or folders, one per line').fill(paths.join('\n'));
+  await page.getByRole('button', { name: 'Import', exact: true }).click();
+  await page.getByTestId('import-receipt').waitFor({ timeout: 60_000 });
+}

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hasChromium } from '../helpers/browser';
-import { listReadyFor, numberIn, WebSession } from './web-session';
+import { createCaseAndImport, listReadyFor, numberIn, WebSession } from './web-session';
 
 /** Markup and script in every shape a log field could carry; each would set window.__pwned. */
 const PAYLOADS = [
@@ -70,12 +70,7 @@ describe.skipIf(!hasChromium())('XSS corpus (web bridge, Chromium)', () => {
     const file = path.join(s.tmp, 'hostile.jsonl');
     writeFileSync(file, corpus());
     await page.goto(s.bridge.url);
-    const form = page.locator('form', { has: page.getByRole('heading', { name: 'Create case' }) });
-    await form.getByLabel('New case folder').fill(path.join(s.tmp, 'xss-case'));
-    await form.getByRole('button', { name: 'Create' }).click();
-    await page.getByLabel('Files or folders, one per line').fill(file);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByTestId('import-receipt').waitFor();
+    await createCaseAndImport(page, path.join(s.tmp, 'xss-case'), [file]);
     await listReadyFor(page, '');
     await expect.poll(() => numberIn(page, 'search-total')).toBe(PAYLOADS.length);
     await page.getByTestId('event-row').nth(PAYLOADS.length - 1).waitFor();

@@ -8,6 +8,7 @@ import { findingsRepo, type NewFinding } from '../db/repos/findings';
 import { ledgerRepo } from '../db/repos/ledger';
 import type { JobFn } from '../jobs/types';
 import { AnomalyCollector } from './anomaly-findings';
+import { auditCase, loadPolicies, policyRunsRepo, violationFinding } from './policy-run';
 import { CelRunner, type CelRuleResult } from './cel/runner';
 import { eventsEstimate } from '../search/plan';
 import { formatTs } from '../search/time-parse';
@@ -21,6 +22,8 @@ export interface DetectJobInput {
   actor: string;
   /** Also score per-entity windows for anomalies (Isolation Forest). */
   anomaly?: boolean;
+  /** Access-isolation policy files (--policy) to audit the case's events against. */
+  policyPaths?: string[];
 }
 
 export interface DetectResult {
@@ -39,6 +42,17 @@ export interface DetectResult {
   celErrors: { ruleId: string; name: string; missing: number; errors: number; firstError: CelRuleResult['firstError']; compileError: string | null }[];
   /** Anomaly windows left out because the analyst marked the same pattern a false positive. */
   anomaliesSuppressed: number;
+  /** One audit per policy: its verdict, and the previous audit of the same policy for the trend. */
+  policies: PolicyResult[];
+}
+
+export interface PolicyResult {
+  policy: string;
+  file: string;
+  verdict: 'isolated' | 'violations';
+  summary: string;
+  violations: { type: string; severity: string; principal: string | null; dataset: string | null; count: number; findingId: number }[];
+  previous: { verdict: 'isolated' | 'violations'; violations: number; at: string } | null;
 }
 
 type EventRowLite = Pick<EventRow, 'id' | 'ts' | 'format' | 'host' | 'user' | 'action' | 'outcome' | 'src_ip' | 'dst_ip' | 'resource' | 'severity' | 'message' | 'attrs'> & { intake_id: number | null };
@@ -166,7 +180,10 @@ export const detectJob: JobFn<DetectJobInput, DetectResult> = async (input, ctx)
   const sources = [...(input.bundled && existsSync(input.bundled) ? [input.bundled] : []), ...input.rulePaths.map((p) => path.resolve(p))];
   const cel = new CelRunner(ctx.db, celRulesRepo(ctx.db).enabled());
   const anomaly = input.anomaly ? new AnomalyCollector() : null;
-  if (sources.length === 0 && cel.size === 0 && !anomaly) throw new AppError('invalid_input', 'No rules to run: give a rules folder with --rules.');
+  const policyPaths = input.policyPaths ?? [];
+  if (sources.length === 0 && cel.size === 0 && !anomaly && policyPaths.length === 0) throw new AppError('invalid_input', 'No rules to run: give a rules folder with --rules or a policy with --policy.');
+  // A malformed policy stops the run before any work, with its line and reason.
+  const policies = await loadPolicies(policyPaths);
   ctx.emit({ done: 0, total: 0, phase: 'loading rules' });
   const { rules, errors } = sources.length > 0 ? loadRules(sources) : { rules: [], errors: [] };
   const total = eventsEstimate(ctx.db);
@@ -187,7 +204,15 @@ export const detectJob: JobFn<DetectJobInput, DetectResult> = async (input, ctx)
     .map((r) => ({ ruleId: `cel:${r.rule.id}`, name: r.rule.name, missing: r.missing, errors: r.errors, firstError: r.firstError, compileError: r.compileError }));
   if (anomaly) ctx.emit({ done: scanned, total, phase: 'scoring anomalies' });
   const anomalies = anomaly ? anomaly.findings(ctx.db) : { findings: [], suppressed: 0 };
+  const audits = policies.map(({ file, policy }) => {
+    const audit = auditCase(ctx.db, policy, (n) => {
+      if (ctx.signal.aborted) throw new AppError('cancelled', 'Detection was cancelled.');
+      ctx.emit({ done: n, total, phase: `auditing policy ${path.basename(file)}` });
+    });
+    return { file, audit };
+  });
   const stored: DetectResult['findings'] = [];
+  const policyResults: PolicyResult[] = [];
   ctx.db.transaction(() => {
     for (const f of anomalies.findings) {
       const { id, isNew } = repo.add(runId, f);
@@ -205,13 +230,49 @@ export const detectJob: JobFn<DetectJobInput, DetectResult> = async (input, ctx)
       const { id, isNew } = repo.add(runId, f);
       stored.push({ id, isNew, ruleId: f.ruleId, title: f.title, severity: f.severity, eventIds: f.eventIds });
     }
+    const runs = policyRunsRepo(ctx.db);
+    for (const { file, audit } of audits) {
+      const before = runs.list(audit.policy, 1)[0];
+      const violations: PolicyResult['violations'] = [];
+      for (const v of audit.violations) {
+        const f = violationFinding(audit, file, v);
+        const { id, isNew } = repo.add(runId, f);
+        stored.push({ id, isNew, ruleId: f.ruleId, title: f.title, severity: f.severity, eventIds: f.eventIds });
+        violations.push({ type: v.type, severity: v.severity, principal: v.principal, dataset: v.dataset, count: v.count, findingId: id });
+      }
+      runs.add(runId, file, audit);
+      const previous = before ? { verdict: before.verdict, violations: before.critical + before.warning + before.info, at: before.createdAt } : null;
+      policyResults.push({ policy: audit.policy, file, verdict: audit.verdict, summary: audit.summary, violations, previous });
+    }
     repo.finishRun(runId, { rulesLoaded: rules.length, rulesFailed: errors.length, eventsScanned: scanned, errors });
     ledgerRepo(ctx.db).append({
       actor: input.actor,
       action: 'detect.run',
       subject: String(runId),
-      details: { sources, rulesLoaded: rules.length, rulesFailed: errors.length, celRules: cel.size, anomaly: anomaly !== null, anomaliesSuppressed: anomalies.suppressed, events: scanned, findings: stored.length, newFindings: stored.filter((s) => s.isNew).length },
+      details: {
+        sources,
+        rulesLoaded: rules.length,
+        rulesFailed: errors.length,
+        celRules: cel.size,
+        anomaly: anomaly !== null,
+        anomaliesSuppressed: anomalies.suppressed,
+        policies: audits.map(({ file, audit }) => ({ policy: audit.policy, file, sha256: audit.policySha256, verdict: audit.verdict, violations: audit.violations.length })),
+        events: scanned,
+        findings: stored.length,
+        newFindings: stored.filter((s) => s.isNew).length,
+      },
     });
   })();
-  return { runId, rulesLoaded: rules.length, rulesFailed: errors.length, errors, eventsScanned: scanned, findings: stored, celRulesRun: cel.size, celErrors, anomaliesSuppressed: anomalies.suppressed };
+  return {
+    runId,
+    rulesLoaded: rules.length,
+    rulesFailed: errors.length,
+    errors,
+    eventsScanned: scanned,
+    findings: stored,
+    celRulesRun: cel.size,
+    celErrors,
+    anomaliesSuppressed: anomalies.suppressed,
+    policies: policyResults,
+  };
 };

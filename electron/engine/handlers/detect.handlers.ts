@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { Finding } from '../../../shared/schemas';
 import { findingsRepo, type FindingRow } from '../db/repos/findings';
 import type { DetectJobInput } from '../detect/detect.job';
+import { policyRunsRepo } from '../detect/policy-run';
 import { formatTs } from '../search/time-parse';
 import type { HandlerMap } from './types';
 
@@ -25,10 +26,17 @@ export function findingOut(r: FindingRow): Finding {
   };
 }
 
-export const detectHandlers: HandlerMap<'detect.start' | 'finding.list' | 'finding.get' | 'finding.setStatus'> = {
+export const detectHandlers: HandlerMap<'detect.start' | 'finding.list' | 'finding.get' | 'finding.setStatus' | 'policy.runs'> = {
+  'policy.runs': (engine, input) => policyRunsRepo(engine.case.db).list(input.policy, input.limit),
   'detect.start': (engine, input) => {
     const c = engine.case;
-    const job: DetectJobInput = { rulePaths: input.rules.map((p) => path.resolve(p)), bundled: input.bundled ? path.join(engine.resources, 'rules') : null, actor: engine.actor(), anomaly: input.anomaly };
+    const job: DetectJobInput = {
+      rulePaths: input.rules.map((p) => path.resolve(p)),
+      bundled: input.bundled ? path.join(engine.resources, 'rules') : null,
+      actor: engine.actor(),
+      anomaly: input.anomaly,
+      policyPaths: input.policies.map((p) => path.resolve(p)),
+    };
     return { jobId: engine.jobs.start('detect', job, c.dir, () => engine.emit({ type: 'case.changed', path: c.dir })) };
   },
   'finding.list': (engine, input) => {

@@ -8,6 +8,17 @@ const detectResultSchema = z.object({
   errors: z.array(z.object({ path: z.string(), reason: z.string() })),
   eventsScanned: z.number().int(),
   findings: z.array(z.object({ isNew: z.boolean() })),
+  policies: z
+    .array(
+      z.object({
+        policy: z.string(),
+        verdict: z.enum(['isolated', 'violations']),
+        summary: z.string(),
+        violations: z.array(z.object({ severity: z.string() })),
+        previous: z.object({ violations: z.number().int(), at: z.string() }).nullable(),
+      }),
+    )
+    .default([]),
 });
 
 /** What the run did: rules loaded and refused (with the reason), events scanned, findings new and known. */
@@ -23,6 +34,12 @@ export function DetectSummary({ result }: { result: unknown }) {
         {count(fresh)} new).
         {r.rulesFailed > 0 && ` ${plural(r.rulesFailed, 'rule')} could not be loaded:`}
       </p>
+      {r.policies.map((p) => (
+        <p key={p.policy} className={p.verdict === 'isolated' ? 'notice' : 'error'} data-testid="policy-verdict" data-verdict={p.verdict}>
+          {p.summary}
+          {p.previous && ` Previous audit: ${plural(p.previous.violations, 'violation')}; now ${count(p.violations.length)}.`}
+        </p>
+      ))}
       {r.errors.length > 0 && (
         <ul className="problems">
           {r.errors.map((e, i) => (

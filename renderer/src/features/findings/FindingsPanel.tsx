@@ -7,7 +7,9 @@ import { count } from '../../lib/format';
 import { JobProgress } from '../seal/JobProgress';
 import { useJob } from '../../lib/use-job';
 import { DetectSummary } from './DetectSummary';
+import { CelRules } from './CelRules';
 import { FindingCard } from './FindingCard';
+import { PolicyHistory } from './PolicyHistory';
 import { idQuery } from './id-query';
 import { FINDING_SEVERITIES } from './severity';
 
@@ -16,11 +18,16 @@ interface Props {
   onShowEvents: (query: string) => void;
 }
 
-/** Detection with Sigma rules (bundled, plus a folder of the analyst's own) and the findings, with the analyst's verdict on each. */
+/**
+ * Detection with Sigma rules (bundled, plus a folder of the analyst's own), an optional
+ * access-isolation policy and anomaly scoring, and the findings, with the analyst's verdict on each.
+ */
 export function FindingsPanel({ onShowEvents }: Props) {
   const client = useClient();
   const { job, start, cancel } = useJob('detect');
   const [rulesPath, setRulesPath] = useState('');
+  const [policyPath, setPolicyPath] = useState('');
+  const [anomaly, setAnomaly] = useState(false);
   const [severity, setSeverity] = useState('');
   const [list, setList] = useState<{ findings: Finding[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -53,7 +60,8 @@ export function FindingsPanel({ onShowEvents }: Props) {
     e.preventDefault();
     if (busy) return;
     const rules = rulesPath.trim() ? [rulesPath.trim()] : [];
-    void start(() => client.call('detect.start', { rules, bundled: true }));
+    const policies = policyPath.trim() ? [policyPath.trim()] : [];
+    void start(() => client.call('detect.start', { rules, bundled: true, anomaly, policies }));
   };
 
   const changed = useCallback((f: Finding) => {
@@ -72,14 +80,24 @@ export function FindingsPanel({ onShowEvents }: Props) {
 
   return (
     <div className="findings" data-testid="findings">
-      <form className="inline-form" onSubmit={run}>
-        <label className="grow">
+      <form className="detect-form" onSubmit={run}>
+        <label>
           Extra rules folder or file (optional; the bundled rules always run)
           <input name="rules" value={rulesPath} onChange={(e) => setRulesPath(e.target.value)} spellCheck={false} className="mono" placeholder="/rules/sigma" />
         </label>
-        <button type="submit" disabled={busy} data-testid="detect-run">
-          {job.state === 'starting' ? 'Starting…' : 'Run detection'}
-        </button>
+        <label>
+          Access-isolation policy (optional YAML file)
+          <input name="policy" value={policyPath} onChange={(e) => setPolicyPath(e.target.value)} spellCheck={false} className="mono" placeholder="/audit/isolation.yml" data-testid="policy-path" />
+        </label>
+        <div className="detect-actions">
+          <label className="inline">
+            <input type="checkbox" checked={anomaly} onChange={(e) => setAnomaly(e.target.checked)} data-testid="detect-anomaly" />
+            Score anomalies (per user, host and address, hourly)
+          </label>
+          <button type="submit" disabled={busy} data-testid="detect-run">
+            {job.state === 'starting' ? 'Starting…' : 'Run detection'}
+          </button>
+        </div>
       </form>
       {job.state === 'running' && (
         <JobProgress testId="detect-progress" progress={job.progress} unit="events" cancelling={job.cancelling} cancelError={job.cancelError} onCancel={() => void cancel()} />
@@ -91,6 +109,8 @@ export function FindingsPanel({ onShowEvents }: Props) {
           {job.status === 'done' && <DetectSummary result={job.result} />}
         </>
       )}
+      <CelRules onChanged={() => setVersion((v) => v + 1)} />
+      <PolicyHistory version={version} />
       <div className="findings-bar">
         <label className="inline">
           Severity
