@@ -8,7 +8,8 @@ import { findingsRepo, type NewFinding } from '../db/repos/findings';
 import { ledgerRepo } from '../db/repos/ledger';
 import type { JobFn } from '../jobs/types';
 import { AnomalyCollector } from './anomaly-findings';
-import { auditCase, loadPolicies, policyRunsRepo, violationFinding } from './policy-run';
+import { knownChecksums, loadPolicies, policyRunsRepo, violationFinding } from './policy-run';
+import { createPolicyAuditor } from './policy/index';
 import { CelRunner, type CelRuleResult } from './cel/runner';
 import { eventsEstimate } from '../search/plan';
 import { formatTs } from '../search/time-parse';
@@ -57,11 +58,14 @@ export interface PolicyResult {
 
 type EventRowLite = Pick<EventRow, 'id' | 'ts' | 'format' | 'host' | 'user' | 'action' | 'outcome' | 'src_ip' | 'dst_ip' | 'resource' | 'severity' | 'message' | 'attrs'> & { intake_id: number | null };
 
+/** Something else that reads each event in the detection pass (CEL rules, anomaly scoring, policies). */
+type Observer = (row: EventRowLite, fields: Record<string, unknown>) => void;
+
 /**
  * Every event as the Sigma engine sees it: its original fields (attrs) and the normalized ones.
- * `cel` sees each event in the same pass, so CEL rules cost no second read of the events.
+ * The observers see each event in the same pass, so they cost no second read of the events.
  */
-function* sigmaEvents(db: Db, cel: CelRunner, anomaly: AnomalyCollector | null, onRow: (n: number) => void): Generator<IdentifiedSigmaEvent> {
+function* sigmaEvents(db: Db, observers: Observer[], onRow: (n: number) => void): Generator<IdentifiedSigmaEvent> {
   let n = 0;
   const rows = db.prepare('SELECT id, ts, intake_id, format, host, user, action, outcome, src_ip, dst_ip, resource, severity, message, attrs FROM events ORDER BY id').iterate() as IterableIterator<EventRowLite>;
   for (const r of rows) {
@@ -73,8 +77,8 @@ function* sigmaEvents(db: Db, cel: CelRunner, anomaly: AnomalyCollector | null, 
         fields = {};
       }
     }
-    anomaly?.observe(r);
-    cel.observe(r, typeof fields === 'object' && fields !== null && !Array.isArray(fields) ? fields : {});
+    const object = typeof fields === 'object' && fields !== null && !Array.isArray(fields) ? fields : {};
+    for (const o of observers) o(r, object);
     const ev = sigmaEventFromRecord(fields, r) as IdentifiedSigmaEvent;
     ev.id = r.id;
     if (++n % 10_000 === 0) onRow(n);
@@ -190,12 +194,16 @@ export const detectJob: JobFn<DetectJobInput, DetectResult> = async (input, ctx)
   const repo = findingsRepo(ctx.db);
   const runId = repo.startRun(input.actor, sources);
   let scanned = 0;
+  const auditors = policies.map(({ file, policy }) => ({ file, auditor: createPolicyAuditor(policy) }));
+  const observers: Observer[] = [(r, f) => cel.observe(r, f), ...auditors.map(({ auditor }): Observer => (r, f) => auditor.add({ ...r, attrs: f }))];
+  if (anomaly) observers.push((r) => anomaly.observe(r));
+  const what = `${rules.length + cel.size} rules${policies.length ? ` and ${policies.length} ${policies.length === 1 ? 'policy' : 'policies'}` : ''}`;
   const matches = runRules(
     rules,
-    sigmaEvents(ctx.db, cel, anomaly, (n) => {
+    sigmaEvents(ctx.db, observers, (n) => {
       scanned = n;
       if (ctx.signal.aborted) throw new AppError('cancelled', 'Detection was cancelled.');
-      ctx.emit({ done: n, total, phase: `running ${rules.length + cel.size} rules` });
+      ctx.emit({ done: n, total, phase: `running ${what}` });
     }),
   );
   const celResults = cel.results();
@@ -204,13 +212,8 @@ export const detectJob: JobFn<DetectJobInput, DetectResult> = async (input, ctx)
     .map((r) => ({ ruleId: `cel:${r.rule.id}`, name: r.rule.name, missing: r.missing, errors: r.errors, firstError: r.firstError, compileError: r.compileError }));
   if (anomaly) ctx.emit({ done: scanned, total, phase: 'scoring anomalies' });
   const anomalies = anomaly ? anomaly.findings(ctx.db) : { findings: [], suppressed: 0 };
-  const audits = policies.map(({ file, policy }) => {
-    const audit = auditCase(ctx.db, policy, (n) => {
-      if (ctx.signal.aborted) throw new AppError('cancelled', 'Detection was cancelled.');
-      ctx.emit({ done: n, total, phase: `auditing policy ${path.basename(file)}` });
-    });
-    return { file, audit };
-  });
+  const checksums = auditors.length > 0 ? knownChecksums(ctx.db) : [];
+  const audits = auditors.map(({ file, auditor }) => ({ file, audit: auditor.finish(checksums) }));
   const stored: DetectResult['findings'] = [];
   const policyResults: PolicyResult[] = [];
   ctx.db.transaction(() => {

@@ -2,7 +2,7 @@ import type { Db } from '../db/open';
 import type { NewFinding } from '../db/repos/findings';
 import { formatTs } from '../search/time-parse';
 import { manifestQueries } from './manifest/manifest-queries';
-import { auditPolicy, loadPolicy, type AccessEvent, type LoadedPolicy, type PolicyAudit, type PolicyViolation } from './policy/index';
+import { loadPolicy, type LoadedPolicy, type PolicyAudit, type PolicyViolation } from './policy/index';
 
 /** A policy audit as stored per detection run (policy.runs). */
 export interface PolicyRunRow {
@@ -21,32 +21,11 @@ export interface PolicyRunRow {
 
 const SEVERITY: Record<PolicyViolation['severity'], string> = { CRITICAL: 'critical', WARNING: 'medium', INFO: 'info' };
 
-type Row = { id: number; ts: number | null; user: string | null; host: string | null; action: string | null; outcome: string | null; src_ip: string | null; dst_ip: string | null; resource: string | null; severity: string | null; format: string; message: string; attrs: string | null };
-
-/** Every event of the case as the policy audit reads it, in id order. */
-function* accessEvents(db: Db, onRow: (n: number) => void): Generator<AccessEvent> {
-  let n = 0;
-  const rows = db.prepare('SELECT id, ts, user, host, action, outcome, src_ip, dst_ip, resource, severity, format, message, attrs FROM events ORDER BY id').iterate() as IterableIterator<Row>;
-  for (const r of rows) {
-    let attrs: Record<string, unknown> = {};
-    if (r.attrs) {
-      try {
-        attrs = JSON.parse(r.attrs) as Record<string, unknown>;
-      } catch {
-        attrs = {};
-      }
-    }
-    yield { ...r, attrs };
-    if (++n % 10_000 === 0) onRow(n);
-  }
-  onRow(n);
-}
-
 /**
  * The files whose real SHA-256 the case knows: every inventory entry, and every file received
  * as evidence under the name it came with (linked to one of its events).
  */
-function knownChecksums(db: Db): { eventId: number; path: string; sha256: string }[] {
+export function knownChecksums(db: Db): { eventId: number; path: string; sha256: string }[] {
   const q = manifestQueries(db);
   const out = q.inventory().map((f) => ({ eventId: f.eventId, path: f.path, sha256: f.sha256 }));
   for (const r of q.received()) {
@@ -81,11 +60,6 @@ export async function loadPolicies(files: string[]): Promise<{ file: string; pol
   const out: { file: string; policy: LoadedPolicy }[] = [];
   for (const file of files) out.push({ file, policy: await loadPolicy(file) });
   return out;
-}
-
-/** Audits the case's events against one loaded policy. */
-export function auditCase(db: Db, policy: LoadedPolicy, onRow: (n: number) => void): PolicyAudit {
-  return auditPolicy(policy, accessEvents(db, onRow), knownChecksums(db));
 }
 
 export function policyRunsRepo(db: Db) {

@@ -63,12 +63,28 @@ function touch(a: { count: number; eventIds: number[] | null; resources: Set<str
   }
 }
 
+/** Takes a case's access events one at a time, then judges them with the file inventory. */
+export interface PolicyAuditor {
+  add(e: AccessEvent): void;
+  finish(inventory: InventoryItem[]): PolicyAudit;
+}
+
 /**
  * Apply an isolation policy to a case's access events and file inventory. One pass over the
  * events (they may be a database cursor over millions of rows); per event: the principal
  * match, and a Map lookup of the resource (globs run once per distinct resource).
  */
 export function auditPolicy(policy: LoadedPolicy, events: Iterable<AccessEvent>, inventory: InventoryItem[]): PolicyAudit {
+  const auditor = createPolicyAuditor(policy);
+  for (const e of events) auditor.add(e);
+  return auditor.finish(inventory);
+}
+
+/**
+ * The same audit fed event by event, so a detection run can share its single pass over the
+ * events between Sigma, CEL, anomaly scoring and every policy.
+ */
+export function createPolicyAuditor(policy: LoadedPolicy): PolicyAuditor {
   const c = policy.compiled;
   const np = policy.principals.length;
   const seen = new Array<number>(np).fill(0);
@@ -96,7 +112,7 @@ export function auditPolicy(policy: LoadedPolicy, events: Iterable<AccessEvent>,
     return { path, cacheOwners, dataset, monitored: c.monitored.some((g) => g.test(path)) };
   };
 
-  const add = (type: ViolationType, pi: number, di: number, owners: number[], e: AccessEvent, path: string): void => {
+  const record = (type: ViolationType, pi: number, di: number, owners: number[], e: AccessEvent, path: string): void => {
     const key = `${type}\u0000${pi}\u0000${di}\u0000${owners.join(',')}`;
     let a = aggs.get(key);
     if (!a) {
@@ -126,11 +142,11 @@ export function auditPolicy(policy: LoadedPolicy, events: Iterable<AccessEvent>,
     return -1;
   };
 
-  for (const e of events) {
+  const add = (e: AccessEvent): void => {
     const pi = principalOf(e);
     if (pi >= 0) seen[pi]!++;
     const raw = c.resourceOf(e);
-    if (raw === null || raw === undefined || raw === '') continue;
+    if (raw === null || raw === undefined || raw === '') return;
     const key = typeof raw === 'string' ? raw : String(raw);
     let info = resources.get(key);
     if (!info) {
@@ -140,14 +156,14 @@ export function auditPolicy(policy: LoadedPolicy, events: Iterable<AccessEvent>,
     }
     if (info.cacheOwners.length > 0) {
       // A cache is private to its owners; anyone else reaching into it breaks isolation.
-      if (pi < 0) add('unknown_principal', -1, -1, info.cacheOwners, e, info.path);
-      else if (!info.cacheOwners.includes(pi)) add('cache_contamination', pi, -1, info.cacheOwners, e, info.path);
-      continue;
+      if (pi < 0) record('unknown_principal', -1, -1, info.cacheOwners, e, info.path);
+      else if (!info.cacheOwners.includes(pi)) record('cache_contamination', pi, -1, info.cacheOwners, e, info.path);
+      return;
     }
     if (info.dataset >= 0) {
       if (pi < 0) {
-        add('unknown_principal', -1, info.dataset, [], e, info.path);
-        continue;
+        record('unknown_principal', -1, info.dataset, [], e, info.path);
+        return;
       }
       let u = usage[pi]!.get(info.dataset);
       if (!u) {
@@ -155,69 +171,73 @@ export function auditPolicy(policy: LoadedPolicy, events: Iterable<AccessEvent>,
         usage[pi]!.set(info.dataset, u);
       }
       touch(u, e, info.path);
-      if (!c.principals[pi]!.whitelist.has(info.dataset)) add('unauthorized_access', pi, info.dataset, [], e, info.path);
+      if (!c.principals[pi]!.whitelist.has(info.dataset)) record('unauthorized_access', pi, info.dataset, [], e, info.path);
     } else if (info.monitored) {
-      add('unknown_dataset', pi, -1, [], e, info.path);
+      record('unknown_dataset', pi, -1, [], e, info.path);
     }
-  }
+  };
 
-  const pName = (i: number): string | null => (i < 0 ? null : policy.principals[i]!.name);
-  const dName = (i: number): string | null => (i < 0 ? null : policy.datasets[i]!.name);
-  const violations: PolicyViolation[] = [];
+  const finish = (inventory: InventoryItem[]): PolicyAudit => {
+    const pName = (i: number): string | null => (i < 0 ? null : policy.principals[i]!.name);
+    const dName = (i: number): string | null => (i < 0 ? null : policy.datasets[i]!.name);
+    const violations: PolicyViolation[] = [];
 
-  for (const a of aggs.values()) {
-    const severity: ViolationSeverity =
-      a.type === 'unauthorized_access' || a.type === 'cache_contamination' ? 'CRITICAL' : a.type === 'unknown_dataset' && a.principal >= 0 ? 'WARNING' : 'INFO';
-    const resourcesList = [...a.resources].sort();
-    const owners = a.owners.map((o) => policy.principals[o]!.name);
-    const p = pName(a.principal);
-    const d = dName(a.dataset);
-    const rem =
-      a.type === 'unauthorized_access'
-        ? remediation.unauthorized_access(p!, d!)
-        : a.type === 'cache_contamination'
-          ? remediation.cache_contamination(p!, owners, resourcesList)
-          : a.type === 'unknown_dataset'
-            ? remediation.unknown_dataset(p, resourcesList)
-            : remediation.unknown_principal(d);
-    violations.push({
-      type: a.type,
-      severity,
-      principal: p,
-      dataset: d,
-      related: owners,
-      resources: resourcesList,
-      eventIds: a.eventIds.sort((x, y) => x - y),
-      count: a.count,
-      firstTs: a.firstTs,
-      lastTs: a.lastTs,
-      explanation: explain(policy, a, resourcesList),
-      remediation: rem,
-    });
-  }
+    for (const a of aggs.values()) {
+      const severity: ViolationSeverity =
+        a.type === 'unauthorized_access' || a.type === 'cache_contamination' ? 'CRITICAL' : a.type === 'unknown_dataset' && a.principal >= 0 ? 'WARNING' : 'INFO';
+      const resourcesList = [...a.resources].sort();
+      const owners = a.owners.map((o) => policy.principals[o]!.name);
+      const p = pName(a.principal);
+      const d = dName(a.dataset);
+      const rem =
+        a.type === 'unauthorized_access'
+          ? remediation.unauthorized_access(p!, d!)
+          : a.type === 'cache_contamination'
+            ? remediation.cache_contamination(p!, owners, resourcesList)
+            : a.type === 'unknown_dataset'
+              ? remediation.unknown_dataset(p, resourcesList)
+              : remediation.unknown_principal(d);
+      violations.push({
+        type: a.type,
+        severity,
+        principal: p,
+        dataset: d,
+        related: owners,
+        resources: resourcesList,
+        eventIds: a.eventIds.sort((x, y) => x - y),
+        count: a.count,
+        firstTs: a.firstTs,
+        lastTs: a.lastTs,
+        explanation: explain(policy, a, resourcesList),
+        remediation: rem,
+      });
+    }
 
-  violations.push(...sharedProvenance(policy, usage));
-  const readers = (di: number): string[] => policy.principals.filter((_, i) => usage[i]!.has(di)).map((p) => p.name);
-  violations.push(...checkIntegrity(policy, inventory, readers));
+    violations.push(...sharedProvenance(policy, usage));
+    const readers = (di: number): string[] => policy.principals.filter((_, i) => usage[i]!.has(di)).map((p) => p.name);
+    violations.push(...checkIntegrity(policy, inventory, readers));
 
-  violations.sort(
-    (x, y) =>
-      SEVERITY_ORDER[x.severity] - SEVERITY_ORDER[y.severity] ||
-      (x.principal ?? '\uffff').localeCompare(y.principal ?? '\uffff') ||
-      x.type.localeCompare(y.type) ||
-      (x.dataset ?? '').localeCompare(y.dataset ?? '') ||
-      x.related.join(',').localeCompare(y.related.join(',')),
-  );
+    violations.sort(
+      (x, y) =>
+        SEVERITY_ORDER[x.severity] - SEVERITY_ORDER[y.severity] ||
+        (x.principal ?? '\uffff').localeCompare(y.principal ?? '\uffff') ||
+        x.type.localeCompare(y.type) ||
+        (x.dataset ?? '').localeCompare(y.dataset ?? '') ||
+        x.related.join(',').localeCompare(y.related.join(',')),
+    );
 
-  const principals = policy.principals.map((p, i) => ({
-    name: p.name,
-    events: seen[i]!,
-    datasets: [...usage[i]!.keys()].map((di) => policy.datasets[di]!.name).sort(),
-    violations: violations.filter((v) => v.principal === p.name).length,
-  }));
-  // INFO findings (unknown principals, undeclared data seen by no known module) do not break
-  // the isolation of the declared principals; they are listed in the summary all the same.
-  const breaking = violations.filter((v) => v.severity !== 'INFO');
-  const verdict = breaking.length === 0 ? 'isolated' : 'violations';
-  return { policy: policy.name, policySha256: policy.sha256, verdict, summary: summarize(policy.name, verdict, violations, principals), violations, principals };
+    const principals = policy.principals.map((p, i) => ({
+      name: p.name,
+      events: seen[i]!,
+      datasets: [...usage[i]!.keys()].map((di) => policy.datasets[di]!.name).sort(),
+      violations: violations.filter((v) => v.principal === p.name).length,
+    }));
+    // INFO findings (unknown principals, undeclared data seen by no known module) do not break
+    // the isolation of the declared principals; they are listed in the summary all the same.
+    const breaking = violations.filter((v) => v.severity !== 'INFO');
+    const verdict = breaking.length === 0 ? 'isolated' : 'violations';
+    return { policy: policy.name, policySha256: policy.sha256, verdict, summary: summarize(policy.name, verdict, violations, principals), violations, principals };
+  };
+
+  return { add, finish };
 }

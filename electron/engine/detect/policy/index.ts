@@ -59,7 +59,7 @@
  * principal + type + dataset (+ the other principal involved, in `related`); checksum and
  * missing-dataset violations have no principal and cite the inventory's event ids.
  */
-export { auditPolicy } from './audit';
+export { auditPolicy, createPolicyAuditor, type PolicyAuditor } from './audit';
 export { compilePathGlob, compileValueGlob, GlobError, normalizeResource } from './glob';
 export { loadPolicy } from './load';
 export { parsePolicy } from './parse';
