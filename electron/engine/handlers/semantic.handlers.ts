@@ -1,6 +1,5 @@
-import { rankedSearch, similarEvents, splitRankedQuery } from '../search/semantic/semantic-search';
+import { rankedSearch, similarEvents, splitRankedQuery, type RankedInput } from '../search/semantic/semantic-search';
 import { SemanticStore } from '../search/semantic/store';
-import { searchEvents } from '../search/search';
 import type { IndexJobInput } from '../search/semantic/index.job';
 import type { Engine } from '../engine';
 import type { HandlerMap } from './types';
@@ -28,16 +27,17 @@ export async function indexAfterImport(engine: Engine): Promise<void> {
   }
 }
 
-export const semanticHandlers: HandlerMap<'search.query' | 'event.similar' | 'index.start' | 'index.status'> = {
-  'search.query': async (engine, input) => {
-    const db = engine.case.db;
-    if (input.mode === 'text') return searchEvents(db, input);
-    const modelId = new SemanticStore(db).modelId;
-    return rankedSearch(db, input.mode, input, async (text) => {
-      const embedder = await engine.semantic.embedderFor(modelId ?? '');
-      return (await embedder.embed([text]))[0]!;
-    });
-  },
+/** A semantic or hybrid search.query, the query embedded by the model the index was built with. */
+export function rankedQuery(engine: Engine, input: RankedInput & { mode: 'semantic' | 'hybrid' }) {
+  const db = engine.case.db;
+  const modelId = new SemanticStore(db).modelId;
+  return rankedSearch(db, input.mode, input, async (text) => {
+    const embedder = await engine.semantic.embedderFor(modelId ?? '');
+    return (await embedder.embed([text]))[0]!;
+  });
+}
+
+export const semanticHandlers: HandlerMap<'event.similar' | 'index.start' | 'index.status'> = {
   'event.similar': (engine, input) => {
     const query = input.mode === 'text' ? input.query : splitRankedQuery(input.query).filter;
     return similarEvents(engine.case.db, input.id, { ...input, query });

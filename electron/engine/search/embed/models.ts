@@ -24,9 +24,9 @@ export interface ModelInfo {
   source: 'bundled' | 'user';
 }
 
-/** The bundled models folder and `<home>/models`. */
-export function defaultModelFolders(home: string): ModelFolders {
-  return { bundled: path.join(defaultResourcesDir(), 'models'), user: path.join(home, 'models') };
+/** The bundled models folder (under the app's resources) and `<home>/models`. */
+export function defaultModelFolders(home: string, resources = defaultResourcesDir()): ModelFolders {
+  return { bundled: path.join(resources, 'models'), user: path.join(home, 'models') };
 }
 
 /** Required files missing from a model folder (empty when it is complete). */

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { AppError } from '../../../../shared/errors';
-import { listModels, loadEmbedder, type Embedder, type ModelInfo } from '../embed/index';
+import { defaultModelFolders, listModels, loadEmbedder, type Embedder, type ModelInfo } from '../embed/index';
 
 /** The model a first index uses when the analyst names none. */
 export const DEFAULT_MODEL = 'sealdesk-glove-100d';
@@ -19,7 +19,7 @@ export class SemanticRuntime {
   ) {}
 
   models(): Promise<ModelInfo[]> {
-    return listModels({ bundled: path.join(this.resources, 'models'), user: path.join(this.home, 'models') });
+    return listModels(defaultModelFolders(this.home, this.resources));
   }
 
   async defaultModel(): Promise<ModelInfo | null> {

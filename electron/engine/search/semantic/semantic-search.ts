@@ -284,6 +284,5 @@ function finish(
     const r = reasons.get(e.id)!;
     return { id: e.id, semantic: r.semantic === null ? null : Math.round(r.semantic * 1000) / 1000, keyword: r.keyword };
   });
-  const indexedEvents = (db.prepare('SELECT coalesce(sum(events), 0) FROM semantic_texts WHERE embedded = 1').pluck().get() as number) ?? 0;
-  return { events, total, tookMs: Math.round((performance.now() - t0) * 100) / 100, matches, index: { model: store.modelId!, indexedEvents } };
+  return { events, total, tookMs: Math.round((performance.now() - t0) * 100) / 100, matches, index: { model: store.modelId!, indexedEvents: store.indexedEvents() } };
 }

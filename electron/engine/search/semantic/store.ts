@@ -55,7 +55,7 @@ export class SemanticStore {
       model: this.modelId,
       dims: this.dims,
       events: one('SELECT count(*) FROM events'),
-      indexedEvents: one('SELECT coalesce(sum(events), 0) FROM semantic_texts WHERE embedded = 1'),
+      indexedEvents: this.indexedEvents(),
       texts: one('SELECT count(*) FROM semantic_texts'),
       embeddedTexts: one('SELECT count(*) FROM semantic_texts WHERE embedded = 1'),
     };
@@ -76,9 +76,17 @@ export class SemanticStore {
     })();
   }
 
-  /** Events not linked to a text yet (new imports since the last run). */
+  /**
+   * Events not linked to a text yet (new imports since the last run), for progress: every link
+   * is to an existing event (a removed event takes its link along), so two counts tell.
+   */
   unlinkedCount(): number {
-    return this.db.prepare('SELECT count(*) FROM events e WHERE NOT EXISTS (SELECT 1 FROM event_texts t WHERE t.event_id = e.id)').pluck().get() as number;
+    return this.db.prepare('SELECT (SELECT count(*) FROM events) - (SELECT count(*) FROM event_texts)').pluck().get() as number;
+  }
+
+  /** Events whose text has a vector: what ranked search covers. */
+  indexedEvents(): number {
+    return this.db.prepare('SELECT coalesce(sum(events), 0) FROM semantic_texts WHERE embedded = 1').pluck().get() as number;
   }
 
   /**
