@@ -8,38 +8,16 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createEngine } from '../../electron/engine/engine';
-import { dispatch } from '../../electron/engine/dispatch';
 import { createIdentity } from '../../electron/engine/identity';
 import { writeSyslogFile } from '../../electron/engine/sample/syslog-gen';
-import type { JobFinishedEvent } from '../../shared/events';
 import type { BundleCheckOutput, SealedCaseCheck } from '../../shared/model';
+import { call, job } from './engine-calls';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const EXPORTED = Math.min(EVENTS, Number(process.env.BENCH_EXPORT ?? 100_000));
 const PASS = 'bench passphrase';
 const work = mkdtempSync(path.join(os.tmpdir(), 'sealdesk-seal-bench-'));
 const secs = (t0: number) => (performance.now() - t0) / 1000;
-
-async function call<T>(engine: ReturnType<typeof createEngine>, method: Parameters<typeof dispatch>[1], input: unknown): Promise<T> {
-  const r = await dispatch(engine, method, input);
-  if (!r.ok) throw new Error(`${String(method)}: ${r.error.message}`);
-  return r.value as T;
-}
-
-async function job(engine: ReturnType<typeof createEngine>, method: Parameters<typeof dispatch>[1], input: unknown): Promise<JobFinishedEvent> {
-  const done = new Promise<JobFinishedEvent>((resolve) => {
-    const off = engine.on((e) => {
-      if (e.type === 'job.finished') {
-        off();
-        resolve(e);
-      }
-    });
-  });
-  await call(engine, method, input);
-  const end = await done;
-  if (end.status !== 'done') throw new Error(`${String(method)} ${end.status}: ${end.error?.message}`);
-  return end;
-}
 
 async function main(): Promise<void> {
   const home = path.join(work, 'home');

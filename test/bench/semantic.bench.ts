@@ -13,15 +13,14 @@ import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
 import { createEngine } from '../../electron/engine/engine';
-import { dispatch } from '../../electron/engine/dispatch';
 import { loadEmbedder } from '../../electron/engine/search/embed/index';
 import type { IndexResult } from '../../electron/engine/search/semantic/index.job';
 import { SemanticRuntime } from '../../electron/engine/search/semantic/runtime';
 import { defaultResourcesDir } from '../../electron/engine/resources';
 import { prng } from '../../electron/engine/sample/prng';
 import { syslogLines } from '../../electron/engine/sample/syslog-gen';
-import type { JobFinishedEvent } from '../../shared/events';
 import { data } from '../helpers/paths';
+import { call, job } from './engine-calls';
 
 const EVENTS = Number(process.env.BENCH_EVENTS ?? 1_000_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 5);
@@ -51,28 +50,6 @@ const QUERIES = [
   'remote host lost connection',
   'kernel message about a network card',
 ];
-
-async function call<T>(engine: ReturnType<typeof createEngine>, method: Parameters<typeof dispatch>[1], input: unknown): Promise<T> {
-  const r = await dispatch(engine, method, input);
-  if (!r.ok) throw new Error(`${String(method)}: ${r.error.message}`);
-  return r.value as T;
-}
-
-async function job<T>(engine: ReturnType<typeof createEngine>, method: Parameters<typeof dispatch>[1], input: unknown): Promise<T> {
-  let id = '';
-  const done = new Promise<JobFinishedEvent>((resolve) => {
-    const off = engine.on((e) => {
-      if (e.type === 'job.finished' && e.jobId === id) {
-        off();
-        resolve(e);
-      }
-    });
-  });
-  id = (await call<{ jobId: string }>(engine, method, input)).jobId;
-  const end = await done;
-  if (end.status !== 'done') throw new Error(`${String(method)} ${end.status}: ${end.error?.message}`);
-  return end.result as T;
-}
 
 /** Made-up words (letters only, so the masking keeps them): each one a new distinct text. */
 function word(r: ReturnType<typeof prng>): string {

@@ -13,11 +13,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { startBridge } from '../../electron/bridge/server';
-import { dispatch } from '../../electron/engine/dispatch';
 import { createEngine, type Engine } from '../../electron/engine/engine';
 import { syslogLines } from '../../electron/engine/sample/syslog-gen';
 import { CHROMIUM_PATH, launchBrowser } from '../helpers/browser';
 import { ROOT } from '../helpers/paths';
+import { call, job } from './engine-calls';
 
 const N = Number(process.env.UI_BENCH_EVENTS ?? 1_000_000);
 const CASE_DIR = path.join(os.tmpdir(), `sealdesk-ui-bench-v1-${N}`);
@@ -29,12 +29,6 @@ const pct = (xs: number[], p: number): number => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? NaN;
 };
-
-async function call<T>(engine: Engine, method: string, input: unknown): Promise<T> {
-  const r = await dispatch(engine, method, input);
-  if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
-  return r.value as T;
-}
 
 async function buildCase(engine: Engine): Promise<void> {
   if (existsSync(path.join(CASE_DIR, '.complete'))) {
@@ -57,17 +51,7 @@ async function buildCase(engine: Engine): Promise<void> {
   await once(out, 'finish');
   const t0 = performance.now();
   await call(engine, 'case.create', { dir: CASE_DIR, name: 'UI bench' });
-  const { jobId } = await call<{ jobId: string }>(engine, 'import.start', { paths: [log] });
-  const done = new Promise<void>((resolve, reject) => {
-    const off = engine.on((e) => {
-      if (e.type === 'job.finished' && e.jobId === jobId) {
-        off();
-        if (e.status === 'done') resolve();
-        else reject(new Error(`import ${e.status}: ${e.error?.message ?? ''}`));
-      }
-    });
-  });
-  await done;
+  await job(engine, 'import.start', { paths: [log] });
   writeFileSync(path.join(CASE_DIR, '.complete'), '');
   console.log(`case: ${CASE_DIR} built in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
 }
