@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AuditEvent } from '../../../../shared/model';
+import { eventSchema, originSchema, type AuditEvent } from '../../../../shared/model';
 import type { Db } from '../../db/open';
 import { rowToEvent, type EventRow } from '../../db/repos/events-read';
 import type { EventContent } from '../../ledger/event-leaf';
@@ -10,37 +10,19 @@ import type { EventContent } from '../../ledger/event-leaf';
  * `attrs_json`, the line holds exactly what the event's Merkle leaf covers, so a verifier
  * can recompute the leaf from the line alone.
  */
-export const exportedEventSchema = z.object({
-  id: z.number().int(),
-  import: z.number().int(),
-  ts: z.string().nullable(),
-  ts_us: z.number().int().nullable(),
-  ts_desc: z.string().nullable(),
-  host: z.string().nullable(),
-  user: z.string().nullable(),
-  action: z.string().nullable(),
-  outcome: z.string().nullable(),
-  src_ip: z.string().nullable(),
-  dst_ip: z.string().nullable(),
-  resource: z.string().nullable(),
-  severity: z.string().nullable(),
-  message: z.string(),
-  attrs: z.record(z.string(), z.unknown()),
-  /** The stored attrs text, present only when it is not JSON.stringify(attrs) (or null for {}). */
-  attrs_json: z.string().nullable().optional(),
-  format: z.string(),
-  flags: z.number().int(),
-  source: z.object({
-    file: z.string(),
-    sha256: z.string(),
-    offset: z.number().int().nullable(),
-    length: z.number().int().nullable(),
-    record: z.number().int().nullable(),
-  }),
-  starred: z.boolean(),
-  tags: z.array(z.string()),
-  notes: z.array(z.object({ at: z.string(), actor: z.string(), text: z.string() })),
-});
+export const exportedEventSchema = eventSchema
+  .pick({ id: true, ts: true, ts_desc: true, host: true, user: true, action: true, outcome: true, src_ip: true, dst_ip: true, resource: true, severity: true, message: true, attrs: true, format: true })
+  .extend({
+    import: z.number().int(),
+    ts_us: z.number().int().nullable(),
+    /** The stored attrs text, present only when it is not JSON.stringify(attrs) (or null for {}). */
+    attrs_json: z.string().nullable().optional(),
+    flags: z.number().int(),
+    source: originSchema,
+    starred: z.boolean(),
+    tags: z.array(z.string()),
+    notes: z.array(z.object({ at: z.string(), actor: z.string(), text: z.string() })),
+  });
 export type ExportedEvent = z.infer<typeof exportedEventSchema>;
 
 /** The attrs text the leaf covers, as the writer would have stored these attrs. */
