@@ -4,6 +4,15 @@ function isMode(x: string): x is MaskMode {
   return (MODES as readonly string[]).includes(x);
 }
 
+/** The masking modes as options of a select. */
+function ModeOptions() {
+  return MODES.map((m) => (
+    <option key={m} value={m}>
+      {MODE_TEXT[m]}
+    </option>
+  ));
+}
+
 /** Per-detector (free text) and per-field (whole value) masking choices. */
 export function MaskingChoices({ choices, onChange }: { choices: MaskChoices; onChange: (c: MaskChoices) => void }) {
   return (
@@ -42,11 +51,7 @@ export function MaskingChoices({ choices, onChange }: { choices: MaskChoices; on
                     disabled={!s.enabled}
                     onChange={(e) => isMode(e.target.value) && onChange({ ...choices, detectors: { ...choices.detectors, [d.id]: { ...s, mode: e.target.value } } })}
                   >
-                    {MODES.map((m) => (
-                      <option key={m} value={m}>
-                        {MODE_TEXT[m]}
-                      </option>
-                    ))}
+                    <ModeOptions />
                   </select>
                 </td>
               </tr>
@@ -75,11 +80,7 @@ export function MaskingChoices({ choices, onChange }: { choices: MaskChoices; on
                   }}
                 >
                   <option value="none">not masked</option>
-                  {MODES.map((m) => (
-                    <option key={m} value={m}>
-                      {MODE_TEXT[m]}
-                    </option>
-                  ))}
+                  <ModeOptions />
                 </select>
               </td>
             </tr>
