@@ -59,6 +59,9 @@ export function useEventPages(key: ListKey): EventPages {
   const [tookMs, setTookMs] = useState<number | null>(null);
   const [index, setIndex] = useState<EventPages['index']>(null);
   const [error, setError] = useState<unknown>(null);
+  // The search the answer above belongs to. Until the reset effect has run for a new search,
+  // the state still holds the previous search's answer, which must not be shown as this one's.
+  const [answered, setAnswered] = useState<unknown>(null);
   const version = useRef(0);
   const listeners = useRef(new Set<() => void>());
   const bump = useCallback(() => {
@@ -67,7 +70,7 @@ export function useEventPages(key: ListKey): EventPages {
   }, []);
 
   const load = useCallback(
-    (page: number): Promise<void> => {
+    function loadPage(page: number): Promise<void> {
       const existing = inflight.current.get(page);
       if (existing) return existing;
       const gen = generation.current;
@@ -85,6 +88,7 @@ export function useEventPages(key: ListKey): EventPages {
             for (const k of far.slice(0, pages.current.size - KEEP_PAGES)) pages.current.delete(k);
           }
           setTotal(res.total);
+          setAnswered(() => loadPage);
           if (page === 0) {
             setTookMs(res.tookMs);
             setIndex(res.index ?? null);
@@ -94,6 +98,7 @@ export function useEventPages(key: ListKey): EventPages {
         (err: unknown) => {
           if (gen !== generation.current) return;
           setError(err);
+          setAnswered(() => loadPage);
         },
       );
       const tracked = p.finally(() => {
@@ -157,8 +162,12 @@ export function useEventPages(key: ListKey): EventPages {
   }, []);
   const getVersion = useCallback(() => version.current, []);
 
+  const current = answered === load;
   return useMemo(
-    () => ({ total, tookMs, index, error, subscribe, version: getVersion, row, want, fetchRow }),
-    [total, tookMs, index, error, subscribe, getVersion, row, want, fetchRow],
+    () =>
+      current
+        ? { total, tookMs, index, error, subscribe, version: getVersion, row, want, fetchRow }
+        : { total: null, tookMs: null, index: null, error: null, subscribe, version: getVersion, row, want, fetchRow },
+    [current, total, tookMs, index, error, subscribe, getVersion, row, want, fetchRow],
   );
 }
