@@ -145,6 +145,26 @@ export const importSummarySchema = z.object({
 export type ImportSummary = z.infer<typeof importSummarySchema>;
 
 export const countSchema = z.object({ value: z.string(), count: z.number().int() });
+
+/** A log template of the case: constant words kept, variable parts as `<*>`. */
+export const templateSchema = z.object({
+  /** Search its events with `template:<id>`. */
+  id: z.number().int(),
+  template: z.string(),
+  /** Events of the case with this template. */
+  events: z.number().int(),
+});
+export type LogTemplate = z.infer<typeof templateSchema>;
+
+export const templateListSchema = z.object({
+  templates: z.array(templateSchema),
+  /** Templates that have events. */
+  total: z.number().int(),
+  /** Events with a template, and events without one (see the import's issues for why). */
+  assigned: z.number().int(),
+  unassigned: z.number().int(),
+});
+export type TemplateList = z.infer<typeof templateListSchema>;
 export const statsSchema = z.object({
   events: z.number().int(),
   withoutTime: z.number().int(),

@@ -13,6 +13,8 @@ import {
   ledgerEntrySchema,
   sealedCaseCheckSchema,
   statsSchema,
+  templateListSchema,
+  templateSchema,
 } from './model';
 
 const timeBound = z.string().min(1).max(64).optional();
@@ -188,6 +190,13 @@ export const schemas = {
     input: z.object({ top: z.number().int().min(1).max(1000).default(20) }).default({ top: 20 }),
     output: statsSchema,
   },
+  /** The case's log templates, most common or rarest first (rare ones are what stands out). */
+  'templates.list': {
+    input: z
+      .object({ order: z.enum(['common', 'rare']).default('common'), limit: z.number().int().min(1).max(1000).default(50) })
+      .default({ order: 'common', limit: 50 }),
+    output: templateListSchema,
+  },
   'ledger.list': {
     input: z.object({ offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(10_000).default(1000) }).default({ offset: 0, limit: 1000 }),
     output: z.object({ entries: z.array(ledgerEntrySchema), total: z.number().int() }),
@@ -203,7 +212,7 @@ export const schemas = {
   },
   'event.get': {
     input: z.object({ id: z.number().int() }),
-    output: eventSchema.extend({ raw: z.string(), rawTruncated: z.boolean() }),
+    output: eventSchema.extend({ raw: z.string(), rawTruncated: z.boolean(), template: templateSchema.nullable() }),
   },
   /** The events just before and after one event in the same evidence file, in file order. */
   /**

@@ -11,6 +11,7 @@ import { indexCommand } from './commands/index.command';
 import { mineCommand } from './commands/mine.command';
 import { searchCommand } from './commands/search.command';
 import { statsCommand } from './commands/stats.command';
+import { templatesCommand } from './commands/templates.command';
 import { trustCommand } from './commands/trust.command';
 import { verifyCommand } from './commands/verify.command';
 import { webCommand } from './commands/web.command';
@@ -25,6 +26,7 @@ Commands:
   search <case> <query> [--limit N]       search events (--mode, --count, --json, --from, --to)
   index <case> [--model NAME]             build or update the semantic index
   stats <case> [--json]                   counts by source, format, host, user, action
+  templates <case> [--rare] [--json]      log templates of the case, common or rare first
   mine <logfile> [--format F] [--csv]     message templates, or one CSV row per line
   web [<case>] [--port P]                 serve the UI and API on 127.0.0.1
   identity create --name N                the analyst's signing key (show, export-public)
@@ -42,6 +44,7 @@ const COMMANDS: Record<string, (engine: Engine, argv: string[]) => Promise<numbe
   search: searchCommand,
   index: indexCommand,
   stats: statsCommand,
+  templates: templatesCommand,
   mine: mineCommand,
   web: webCommand,
   identity: identityCommand,

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import { AppError } from '../../shared/errors';
-import type { CaseInfo, Stats } from '../../shared/model';
+import type { CaseInfo, Stats, TemplateList } from '../../shared/model';
 import { ErrorMessage } from './components/ErrorMessage';
 import { EventDetail } from './features/event/EventDetail';
 import { ColumnChooser } from './features/events/ColumnChooser';
@@ -20,7 +20,9 @@ import { ExportDialog } from './features/seal/ExportDialog';
 import { VerifyPanel } from './features/seal/VerifyPanel';
 import { Timeline } from './features/timeline/Timeline';
 import type { TimeRange } from './features/timeline/time-range';
-import type { LaneField } from './features/timeline/use-histograms';
+import { MAX_LANES, type LaneField, type LaneValue } from './features/timeline/use-histograms';
+import { useTemplates } from './features/templates/use-templates';
+import { baseName } from './features/events/columns';
 import { Sidebar } from './features/workspace/Sidebar';
 import { useCaseLists } from './features/workspace/use-case-lists';
 import { useWorkspaceKeys } from './features/workspace/use-workspace-keys';
@@ -55,6 +57,7 @@ export function Workspace({ caseInfo, formats, onCaseChanged }: { caseInfo: Case
   const [selected, setSelected] = useState<Selection | null>(null);
   const [columns, setColumns] = useState<ColumnId[]>(loadColumns);
   const [laneField, setLaneField] = useState<LaneField>('none');
+  const laneTemplates = useTemplates('common', MAX_LANES, caseInfo.events, laneField === 'template');
   const [stats, setStats] = useState<Stats | null>(null);
   const [knownTags, setKnownTags] = useState<string[]>([]);
   const [rightTab, setRightTab] = useState<'event' | 'notebook' | 'findings'>('event');
@@ -201,7 +204,7 @@ export function Workspace({ caseInfo, formats, onCaseChanged }: { caseInfo: Case
           onRange={setRange}
           laneField={laneField}
           onLaneField={setLaneField}
-          laneValues={laneValues(stats, laneField)}
+          laneValues={laneValues(stats, laneTemplates.list, laneField)}
           epoch={epoch}
         />
         )}
@@ -304,6 +307,7 @@ export function Workspace({ caseInfo, formats, onCaseChanged }: { caseInfo: Case
             onClose={() => setSelected(null)}
             onSelect={(id) => select(id)}
             onFilter={addFilter}
+            onTemplate={(id) => runQuery(`template:${id}`)}
             onSimilar={(id) => {
               setSimilarTo(id);
               setRange(null);
@@ -323,9 +327,16 @@ export function Workspace({ caseInfo, formats, onCaseChanged }: { caseInfo: Case
   );
 }
 
-function laneValues(stats: Stats | null, field: LaneField): string[] {
+/** Lane labels are short; the full value is in the lane's tooltip. */
+function short(text: string): string {
+  return text.length > 48 ? `${text.slice(0, 47)}…` : text;
+}
+
+function laneValues(stats: Stats | null, templates: TemplateList | null, field: LaneField): LaneValue[] {
+  const plain = (value: string) => ({ value, label: short(value), title: value });
+  if (field === 'template') return (templates?.templates ?? []).map((t) => ({ value: String(t.id), label: short(`#${t.id} ${t.template}`), title: `template:${t.id} ${t.template}` }));
   if (!stats || field === 'none') return [];
-  if (field === 'host') return stats.byHost.map((r) => r.value);
-  if (field === 'user') return stats.byUser.map((r) => r.value);
-  return stats.bySource.map((r) => r.file);
+  if (field === 'host') return stats.byHost.map((r) => plain(r.value));
+  if (field === 'user') return stats.byUser.map((r) => plain(r.value));
+  return stats.bySource.map((r) => ({ value: r.file, label: short(baseName(r.file)), title: r.file }));
 }

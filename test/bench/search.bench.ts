@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCase, openCase, type CaseHandle } from '../../electron/engine/case/case-folder';
 import { eventWriter } from '../../electron/engine/db/repos/events-write';
+import { regroup, templateAssigner } from '../../electron/engine/detect/templates/case-templates';
 import type { ParsedEvent } from '../../electron/engine/ingest/types';
 import { getStats, histogram, searchEvents } from '../../electron/engine/search/search';
 import { registerSearchFunctions } from '../../electron/engine/search/sql-functions';
@@ -120,7 +121,7 @@ function buildCase(): { c: CaseHandle; buildMs: number | null } {
   const db = c.db;
   const now = new Date().toISOString();
   const importId = Number(db.prepare("INSERT INTO imports (status, started_at, paths, options) VALUES ('running', ?, '[]', '{}')").run(now).lastInsertRowid);
-  const w = eventWriter(db);
+  const w = eventWriter(db, templateAssigner(db));
   const start = Date.UTC(2024, 2, 1) * 1000;
   const span = 30 * 86400e6;
   const perFile = Math.ceil(N / FILES);
@@ -145,9 +146,11 @@ function buildCase(): { c: CaseHandle; buildMs: number | null } {
           offset += e.length ?? 0;
           w.insert(origin, e);
         }
+        w.endBatch();
       })();
     }
   }
+  regroup(db);
   db.prepare("UPDATE imports SET status = 'complete', finished_at = ? WHERE id = ?").run(now, importId);
   const buildMs = performance.now() - t0;
   if (OPTIMIZE) {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { createCase, type CaseHandle } from '../../electron/engine/case/case-folder';
 import { eventWriter } from '../../electron/engine/db/repos/events-write';
+import { regroup, templateAssigner } from '../../electron/engine/detect/templates/case-templates';
 import type { ParsedEvent } from '../../electron/engine/ingest/types';
 import { tmpDir } from './tmp';
 
@@ -22,12 +23,14 @@ export function seedCase(events: ParsedEvent[], opts: { format?: string; file?: 
     db.prepare('INSERT INTO intake (import_id, evidence_id, path, received_at) VALUES (?, ?, ?, ?)').run(importId, evidenceId, opts.file ?? 'seed.log', now)
       .lastInsertRowid,
   );
-  const w = eventWriter(db);
+  const w = eventWriter(db, templateAssigner(db));
   db.transaction(() => {
     events.forEach((e, i) => {
       w.insert({ importId, intakeId, evidenceId, sha256: '0'.repeat(64), format: opts.format ?? 'text' }, { offset: i, ...e });
     });
+    w.endBatch();
   })();
+  regroup(db);
   db.prepare("UPDATE imports SET status = 'complete', finished_at = ? WHERE id = ?").run(now, importId);
   return c;
 }

@@ -3,6 +3,7 @@ import { mineFile } from '../../engine/detect/templates/mine-file';
 import type { Engine } from '../../engine/engine';
 import { intOption, parse } from '../args';
 import { UsageError } from '../cli-error';
+import { terminalText } from '../terminal-text';
 
 export const MINE_USAGE = `Usage: sealdesk mine <logfile> [--format F] [--csv] [--top N]
 
@@ -52,6 +53,6 @@ export async function mineCommand(_engine: Engine, argv: string[]): Promise<numb
   const order = mined.templates.map((_, id) => id).filter((id) => id > 0);
   order.sort((a, b) => (mined.counts[b] as number) - (mined.counts[a] as number) || a - b);
   console.log(`${mined.labels.length} lines, ${order.length} templates (format ${mined.format})`);
-  for (const id of order.slice(0, top)) console.log(`${String(mined.counts[id]).padStart(9)}  #${id}  ${mined.templates[id]}`);
+  for (const id of order.slice(0, top)) console.log(`${String(mined.counts[id]).padStart(9)}  #${id}  ${terminalText(mined.templates[id] ?? '')}`);
   return 0;
 }

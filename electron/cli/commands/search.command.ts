@@ -3,6 +3,7 @@ import type { MatchReasonData } from '../../../shared/schemas';
 import { dispatch } from '../../engine/dispatch';
 import type { Engine } from '../../engine/engine';
 import { intOption, parse } from '../args';
+import { terminalText } from '../terminal-text';
 import { UsageError, unwrap } from '../cli-error';
 
 export const SEARCH_USAGE = `Usage: sealdesk search <case> <query> [--mode text|semantic|hybrid] [--limit N] [--offset N] [--count] [--json] [--from T] [--to T] [--desc]
@@ -30,8 +31,8 @@ Examples:
   sealdesk search ./case-acme 'src_ip:203.0.113.45' --count`;
 
 function line(e: AuditEvent): string {
-  const who = [e.host, e.user, e.action].filter(Boolean).join(' ');
-  return `${e.ts ?? '(no time)'.padEnd(27)}  ${who ? who + '  ' : ''}${e.message.replace(/[\r\n]+/g, ' ')}`;
+  const who = terminalText([e.host, e.user, e.action].filter(Boolean).join(' '));
+  return `${e.ts ?? '(no time)'.padEnd(27)}  ${who ? who + '  ' : ''}${terminalText(e.message)}`;
 }
 
 /** The reason column of ranked results: similarity, and K for a keyword hit. */

@@ -4,6 +4,7 @@ import { formatTs } from '../search/time-parse';
 import { scoreAnomalies, type SuppressPattern } from './anomaly/score';
 import type { AnomalyEvent } from './anomaly/features';
 import { createMiner } from './templates/miner';
+import { templatesRepo } from '../db/repos/templates';
 
 /** Windows reported per run, and the Isolation Forest score below which a window is not reported. */
 const TOP_WINDOWS = 20;
@@ -17,11 +18,13 @@ interface Row {
   src_ip: string | null;
   outcome: string | null;
   message: string;
+  /** The event's log template from import; null when it has none. */
+  template: number | null;
 }
 
 /**
- * Anomaly scoring inside the detection pass: each event's message is mined into a template as
- * the events stream by; at the end, per-entity hourly windows are scored with an Isolation
+ * Anomaly scoring inside the detection pass: each event comes with the log template it was
+ * given at import (an event without one is mined here, as the events stream by); at the end, per-entity hourly windows are scored with an Isolation
  * Forest and the most unusual become findings that explain themselves. Windows matching a
  * pattern the analyst marked false positive are left out.
  */
@@ -30,7 +33,8 @@ export class AnomalyCollector {
   private readonly events: AnomalyEvent[] = [];
 
   observe(r: Row): void {
-    const { templateId } = this.miner.add(r.message);
+    // Templates mined here are kept apart from the stored ones as negative ids.
+    const templateId = r.template ?? -1 - this.miner.add(r.message).templateId;
     const outcome = r.outcome === 'success' || r.outcome === 'failure' ? r.outcome : null;
     this.events.push({ id: r.id, ts: r.ts, user: r.user, host: r.host, src_ip: r.src_ip, templateId, outcome });
   }
@@ -43,8 +47,10 @@ export class AnomalyCollector {
 
   findings(db: Db): { findings: NewFinding[]; suppressed: number } {
     if (this.events.length === 0) return { findings: [], suppressed: 0 };
-    for (const e of this.events) e.templateId = this.miner.resolve(e.templateId);
-    const result = scoreAnomalies(this.events, { top: TOP_WINDOWS, suppress: AnomalyCollector.suppressed(db), templateText: (t) => this.miner.template(t) });
+    for (const e of this.events) if (e.templateId < 0) e.templateId = -1 - this.miner.resolve(-1 - e.templateId);
+    const stored = templatesRepo(db);
+    const templateText = (t: number): string => (t < 0 ? this.miner.template(-1 - t) : (stored.get(t)?.template ?? `template ${t}`));
+    const result = scoreAnomalies(this.events, { top: TOP_WINDOWS, suppress: AnomalyCollector.suppressed(db), templateText });
     const findings: NewFinding[] = result.windows
       .filter((w) => w.score >= MIN_SCORE)
       .map((w) => {

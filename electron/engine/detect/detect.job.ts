@@ -56,7 +56,16 @@ export interface PolicyResult {
   previous: { verdict: 'isolated' | 'violations'; violations: number; at: string } | null;
 }
 
-type EventRowLite = Pick<EventRow, 'id' | 'ts' | 'format' | 'host' | 'user' | 'action' | 'outcome' | 'src_ip' | 'dst_ip' | 'resource' | 'severity' | 'message' | 'attrs'> & { intake_id: number | null };
+type EventRowLite = Pick<EventRow, 'id' | 'ts' | 'format' | 'host' | 'user' | 'action' | 'outcome' | 'src_ip' | 'dst_ip' | 'resource' | 'severity' | 'message' | 'attrs'> & {
+  intake_id: number | null;
+  /** The log template from import (read only when anomaly scoring needs it). */
+  template: number | null;
+};
+
+const EVENT_COLUMNS = 'e.id, e.ts, e.intake_id, e.format, e.host, e.user, e.action, e.outcome, e.src_ip, e.dst_ip, e.resource, e.severity, e.message, e.attrs';
+const EVENTS_SQL = `SELECT ${EVENT_COLUMNS}, NULL AS template FROM events e ORDER BY e.id`;
+const EVENTS_WITH_TEMPLATES_SQL = `SELECT ${EVENT_COLUMNS}, ta.group_id AS template FROM events e
+  LEFT JOIN event_atoms ea ON ea.event_id = e.id LEFT JOIN template_atoms ta ON ta.id = ea.atom ORDER BY e.id`;
 
 /** Something else that reads each event in the detection pass (CEL rules, anomaly scoring, policies). */
 type Observer = (row: EventRowLite, fields: Record<string, unknown>) => void;
@@ -65,9 +74,9 @@ type Observer = (row: EventRowLite, fields: Record<string, unknown>) => void;
  * Every event as the Sigma engine sees it: its original fields (attrs) and the normalized ones.
  * The observers see each event in the same pass, so they cost no second read of the events.
  */
-function* sigmaEvents(db: Db, observers: Observer[], onRow: (n: number) => void): Generator<IdentifiedSigmaEvent> {
+function* sigmaEvents(db: Db, observers: Observer[], withTemplates: boolean, onRow: (n: number) => void): Generator<IdentifiedSigmaEvent> {
   let n = 0;
-  const rows = db.prepare('SELECT id, ts, intake_id, format, host, user, action, outcome, src_ip, dst_ip, resource, severity, message, attrs FROM events ORDER BY id').iterate() as IterableIterator<EventRowLite>;
+  const rows = db.prepare(withTemplates ? EVENTS_WITH_TEMPLATES_SQL : EVENTS_SQL).iterate() as IterableIterator<EventRowLite>;
   for (const r of rows) {
     let fields: Record<string, unknown> = {};
     if (r.attrs) {
@@ -200,7 +209,7 @@ export const detectJob: JobFn<DetectJobInput, DetectResult> = async (input, ctx)
   const what = `${rules.length + cel.size} rules${policies.length ? ` and ${policies.length} ${policies.length === 1 ? 'policy' : 'policies'}` : ''}`;
   const matches = runRules(
     rules,
-    sigmaEvents(ctx.db, observers, (n) => {
+    sigmaEvents(ctx.db, observers, anomaly !== null, (n) => {
       scanned = n;
       if (ctx.signal.aborted) throw new AppError('cancelled', 'Detection was cancelled.');
       ctx.emit({ done: n, total, phase: `running ${what}` });

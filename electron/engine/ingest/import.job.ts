@@ -10,6 +10,7 @@ import { walkInputs, type IntakeItem, type IntakeLimits } from './intake/walk';
 import { parseStoredFile, type FileOutcome } from './parse-stored-file';
 import { inventoryWriter, memberPlace, topLevelPlace, type Place } from './inventory/write-inventory';
 import { compareAfterImport, MANIFEST_NOTE_LOCATION } from '../detect/manifest/index';
+import { assignMissing, MAX_ATOMS, regroup, templateAssigner } from '../detect/templates/case-templates';
 
 export interface ImportJobInput {
   importId: number;
@@ -59,7 +60,9 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
     ctx.emit({ done: hashed + parsedBase + parsedInFile, total: hashTotal + parseTotal, phase, events });
 
   const receiptOptions = { timezone: input.timezone ?? 'UTC', forced: input.format ?? null };
-  const writeInventory = inventoryWriter(db, importId, receiptOptions);
+  // Every event written gets its log template; the miner is rebuilt from the case's shapes.
+  const templates = templateAssigner(db);
+  const writeInventory = inventoryWriter(db, importId, receiptOptions, templates);
   // --format inventory: each file received becomes one event from its metadata; contents are not parsed.
   const inventoryItem = async (item: IntakeItem, parentId: number | null, place: Place): Promise<void> => {
     const ids = receive(item, parentId);
@@ -91,6 +94,7 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
     if (signal.aborted) throw abortError();
     phase = `parsing ${item.displayPath}`;
     parseTotal += item.size;
+    const untemplated = templates.unassigned();
     const outcome: FileOutcome = await parseStoredFile(item, {
       db,
       importId,
@@ -99,12 +103,17 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
       format: input.format,
       timezone: input.timezone ?? 'UTC',
       signal,
+      templates,
       onProgress: (bytes, n) => {
         events += n;
         progress(bytes);
       },
     });
     parsedBase += item.size;
+    const lost = templates.unassigned() - untemplated;
+    if (lost > 0) {
+      intake.addIssue(importId, intakeId, 'log templates', `${lost} events have no log template: the case already holds ${MAX_ATOMS} distinct message shapes`);
+    }
     intake.addReceipt({ importId, intakeId, evidenceId, options: receiptOptions, ...outcome });
     progress();
   };
@@ -117,6 +126,9 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
   // the growing file would only add the whole case to this process's resident memory.
   db.pragma('mmap_size = 0');
   try {
+    // Events written before templates existed (an older case) are grouped first, in order.
+    phase = 'grouping earlier events';
+    assignMissing(db, templates, signal, () => progress());
     for (const p of input.paths) {
       try {
         hashTotal += statSync(p).size;
@@ -140,11 +152,16 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
     })) {
       await handleItem(item, null);
     }
+    phase = 'grouping templates';
+    progress();
+    regroup(db);
     phase = 'comparing manifests';
     progress();
     // Manifests against inventories: the findings count goes into the receipt as a note.
     for (const n of compareAfterImport(db, importId, actor).notes) intake.addIssue(importId, n.intakeId, MANIFEST_NOTE_LOCATION, n.text);
   } catch (err) {
+    // The events that were written keep their templates: settle the groups they joined.
+    regroup(db);
     if ((err as Error).name === 'AbortError' || signal.aborted) {
       imports.finish(importId, 'cancelled', actor, 'Cancelled by the user.');
       throw abortError();

@@ -1,4 +1,5 @@
 import type { FormatId } from '../../../shared/model';
+import type { TemplateAssigner } from '../detect/templates/case-templates';
 import type { Db } from '../db/open';
 import { eventWriter } from '../db/repos/events-write';
 import { intakeRepo, type ReceiptFigures } from '../db/repos/intake';
@@ -25,6 +26,8 @@ export interface ParseFileOptions {
   format?: FormatId;
   timezone: string;
   signal: AbortSignal;
+  /** Gives each new event its log template (one per import, shared by its files). */
+  templates: TemplateAssigner;
   /** Bytes of this file parsed so far, and events added since the last call. */
   onProgress: (bytes: number, newEvents: number) => void;
 }
@@ -53,7 +56,7 @@ export async function parseStoredFile(item: IntakeItem, o: ParseFileOptions): Pr
   const sample = await sampleFile(item.storedPath, item.displayPath);
   const format: FormatId = o.format ?? detectFormat(sample).id;
   const parser = getParser(format);
-  const writer = eventWriter(db);
+  const writer = eventWriter(db, o.templates);
   const origin = { importId: o.importId, intakeId: o.intakeId, evidenceId: o.evidenceId, sha256: item.sha256, format };
 
   let pending: ParsedEvent[] = [];
@@ -76,6 +79,7 @@ export async function parseStoredFile(item: IntakeItem, o: ParseFileOptions): Pr
   const flush = db.transaction(() => {
     let added = 0;
     for (const e of pending) if (writer.insert(origin, e)) added++;
+    writer.endBatch();
     for (const [where, reason] of pendingIssues) {
       if (issueRows++ < ISSUE_ROW_LIMIT) repo.addIssue(o.importId, o.intakeId, where, reason);
     }

@@ -1,10 +1,11 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
-import type { AuditEvent } from '../../../shared/model';
+import type { AuditEvent, LogTemplate } from '../../../shared/model';
 import { EVIDENCE_DIR } from '../case/case-folder';
 import type { Db } from '../db/open';
 import { eventRowById, rowToEvent } from '../db/repos/events-read';
+import { templatesRepo } from '../db/repos/templates';
 import { recordXmlAt } from '../ingest/parsers/evtx/xml';
 
 /** Raw bytes shown for one event are capped: a multi-megabyte line would flood the UI. */
@@ -52,10 +53,10 @@ function rawOf(caseDir: string, ev: AuditEvent, sha256: string | null): { raw: s
   return { raw: buf ? buf.toString('utf8') : '', rawTruncated: length > RAW_CAP };
 }
 
-/** One event with its raw bytes. `caseDir` locates the evidence copies. */
-export function getEvent(db: Db, caseDir: string, id: number): AuditEvent & { raw: string; rawTruncated: boolean } {
+/** One event with its raw bytes and its log template. `caseDir` locates the evidence copies. */
+export function getEvent(db: Db, caseDir: string, id: number): AuditEvent & { raw: string; rawTruncated: boolean; template: LogTemplate | null } {
   const row = eventRowById(db, id);
   if (!row) throw new AppError('not_found', `Event ${id} does not exist in this case.`, { id });
   const ev = rowToEvent(row);
-  return { ...ev, ...rawOf(caseDir, ev, row.sha256) };
+  return { ...ev, ...rawOf(caseDir, ev, row.sha256), template: templatesRepo(db).ofEvent(id) };
 }

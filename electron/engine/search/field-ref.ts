@@ -12,6 +12,8 @@ export type FieldRef =
   /** The analyst's work on the event: `tag:name`, `is:starred|tagged|noted`. */
   | { kind: 'tag' }
   | { kind: 'is' }
+  /** The event's log template: `template:<id>`. */
+  | { kind: 'template' }
   | { kind: 'column'; col: EventField; expr: string; indexed: boolean; inFields: boolean }
   | { kind: 'attr'; key: string; path: string };
 
@@ -21,7 +23,7 @@ const SAFE_KEY = /^[A-Za-z_@][A-Za-z0-9_.@-]*$/;
 
 /**
  * Resolves a field name: no field = full text; the normalized columns; `ts` (alias
- * `@timestamp`); `id`, `source_id`; `source`/`file` (evidence file name); `sha256`; `tag` and `is`
+ * `@timestamp`); `id`, `source_id`; `source`/`file` (evidence file name); `sha256`; `template` (log template id); `tag` and `is`
  * (the analyst's tags and `is:starred`, `is:tagged`, `is:noted`);
  * anything else is a key of the flattened attrs (`event.code`). Names are case-sensitive,
  * as attrs keys are. `indexed` lists the columns with a usable index.
@@ -47,6 +49,8 @@ export function resolveField(name: string | null, indexed: ReadonlySet<string> =
       return { kind: 'tag' };
     case 'is':
       return { kind: 'is' };
+    case 'template':
+      return { kind: 'template' };
   }
   if ((EVENT_FIELDS as readonly string[]).includes(name)) {
     const col = name as EventField;

@@ -23,7 +23,7 @@ const MAX_HINT_VALUES = 32;
 
 type ColumnRef = Extract<FieldRef, { kind: 'column' }>;
 /** A field whose values are compared (everything but the annotation filters). */
-type ValueRef = Exclude<FieldRef, { kind: 'tag' | 'is' }>;
+type ValueRef = Exclude<FieldRef, { kind: 'tag' | 'is' | 'template' }>;
 type AttrRef = Extract<FieldRef, { kind: 'attr' }>;
 
 function hintOk(ctx: LeafContext, f: ColumnRef | AttrRef): boolean {
@@ -216,10 +216,24 @@ function annotationLeaf(kind: 'tag' | 'is', node: LeafNode): Compiled {
   }
 }
 
+/** `template:<id>`: the events of one log template (ids as shown by the templates list); `template:*` any. */
+function templateLeaf(node: LeafNode): Compiled {
+  if (node.type === 'exists') return fromCond({ sql: 'e.id IN (SELECT event_id FROM event_atoms)', params: [], driver: true });
+  if (node.type !== 'match' || !/^\d{1,15}$/.test(node.value)) {
+    throw syntaxError('template: takes a template id (a number), as the templates list and an event\'s details show', node.pos, node.len);
+  }
+  return fromCond({
+    sql: 'e.id IN (SELECT ea.event_id FROM template_atoms ta JOIN event_atoms ea ON ea.atom = ta.id WHERE ta.group_id = ?)',
+    params: [Number(node.value)],
+    driver: true,
+  });
+}
+
 /** Compiles one leaf of the query tree. */
 export function compileLeaf(ctx: LeafContext, node: LeafNode): Compiled {
   const f = resolveField(node.field, ctx.indexed, node.pos, node.len);
   if (f.kind === 'tag' || f.kind === 'is') return annotationLeaf(f.kind, node);
+  if (f.kind === 'template') return templateLeaf(node);
   switch (node.type) {
     case 'match':
       return equals(ctx, f, node.value, node);

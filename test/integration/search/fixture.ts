@@ -1,5 +1,6 @@
 import type { CaseHandle } from '../../../electron/engine/case/case-folder';
 import { eventWriter } from '../../../electron/engine/db/repos/events-write';
+import { regroup, templateAssigner } from '../../../electron/engine/detect/templates/case-templates';
 import type { ParsedEvent } from '../../../electron/engine/ingest/types';
 import { registerSearchFunctions } from '../../../electron/engine/search/sql-functions';
 import { seedCase } from '../../helpers/seed';
@@ -39,10 +40,13 @@ export function fixtureCase(): CaseHandle {
   const intakeId = Number(
     db.prepare('INSERT INTO intake (import_id, evidence_id, path, received_at) VALUES (?, ?, ?, ?)').run(importId, evidenceId, 'bundle.zip!/app/App.log', now).lastInsertRowid,
   );
-  eventWriter(db).insert(
+  const w = eventWriter(db, templateAssigner(db));
+  w.insert(
     { importId, intakeId, evidenceId, sha256: 'ab'.repeat(32), format: 'jsonl' },
     { ts: us('2024-03-01T09:00:00Z'), host: 'app-01', message: 'app started', offset: 0, length: 12, attrs: { program: 'app' } },
   );
+  w.endBatch();
+  regroup(db);
   db.prepare("UPDATE imports SET status = 'complete', finished_at = ? WHERE id = ?").run(now, importId);
   registerSearchFunctions(db);
   return c;

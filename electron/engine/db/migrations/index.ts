@@ -7,6 +7,7 @@ import findings from './006-findings';
 import celRules from './007-cel-rules';
 import semantic from './008-semantic';
 import policyRuns from './009-policy-runs';
+import templates from './010-templates';
 
 /** The static, ordered list of migrations. Never edit a released entry: add a new one. */
 export const MIGRATIONS: readonly { version: number; name: string; sql: string }[] = [
@@ -19,4 +20,5 @@ export const MIGRATIONS: readonly { version: number; name: string; sql: string }
   { version: 7, name: 'cel-rules', sql: celRules },
   { version: 8, name: 'semantic', sql: semantic },
   { version: 9, name: 'policy-runs', sql: policyRuns },
+  { version: 10, name: 'templates', sql: templates },
 ];

@@ -1,6 +1,7 @@
 import type { Db } from '../open';
 import type { ParsedEvent } from '../../ingest/types';
 import { eventLeaf, type EventContent } from '../../ledger/event-leaf';
+import type { TemplateAssigner } from '../../detect/templates/case-templates';
 
 /** The event's identity in the case: which import, intake and evidence file it came from. */
 export interface EventOrigin {
@@ -38,11 +39,18 @@ export function ftsFieldsText(e: ParsedEvent): string {
   return s.length > FTS_FIELD_CAP ? s.slice(0, FTS_FIELD_CAP) : s;
 }
 
+export interface EventWriter {
+  /** False when an event with the same origin already exists (re-import of the same bytes). */
+  insert(origin: EventOrigin, e: ParsedEvent): boolean;
+  /** Call at the end of each batch's transaction: writes what the batch's events added up to. */
+  endBatch(): void;
+}
+
 /**
- * Prepared statements that append events and their full-text rows. `insert` returns false
- * when an event with the same origin already exists (re-import of the same bytes).
+ * Prepared statements that append events, their full-text rows and (when an assigner is
+ * given, as every import does) their log template.
  */
-export function eventWriter(db: Db): { insert(origin: EventOrigin, e: ParsedEvent): boolean } {
+export function eventWriter(db: Db, templates: TemplateAssigner | null): EventWriter {
   const ins = db.prepare(`INSERT OR IGNORE INTO events
     (import_id, intake_id, evidence_id, format, offset, length, record, ts, ts_desc, host, user, action, outcome,
      src_ip, dst_ip, resource, severity, message, attrs, flags, leaf)
@@ -75,7 +83,11 @@ export function eventWriter(db: Db): { insert(origin: EventOrigin, e: ParsedEven
       const res = ins.run(o.importId, o.intakeId, o.evidenceId, format, ...fields, eventLeaf(content));
       if (res.changes === 0) return false;
       fts.run(res.lastInsertRowid, content[15], ftsFieldsText(e));
+      templates?.assign(Number(res.lastInsertRowid), content[15]);
       return true;
+    },
+    endBatch() {
+      templates?.flush();
     },
   };
 }

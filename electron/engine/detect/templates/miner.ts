@@ -41,6 +41,15 @@ export interface MinedTemplate {
 export interface Miner {
   /** Feed one message; returns its group's id and current template. */
   add(content: string): { templateId: number; template: string };
+  /**
+   * Feed one message already tokenised (see tokenize); returns its atom: the id of its exact
+   * masked shape, which never changes (its group may). With `create` false an unseen shape is
+   * not added and -1 is returned. Replaying the same shapes in the same order into a new
+   * miner rebuilds the same groups, so a store can keep the shapes alone.
+   */
+  observe(tokens: string[], create?: boolean): number;
+  /** Distinct shapes seen so far (atom ids are 0 to atoms() - 1). */
+  atoms(): number;
   /** The surviving group id for an id returned by add() (groups merge as the pass goes on). */
   resolve(templateId: number): number;
   /** The current template of a group. */
@@ -236,11 +245,11 @@ export function createMiner(opts: MinerOptions = {}): Miner {
     return value.length > stem.length && value.startsWith(stem);
   }
 
-  function add(content: string): { templateId: number; template: string } {
-    const toks = tokenize(content);
+  function observe(toks: string[], create = true): number {
     const shape = toks.join(' ');
     let atom = atomByShape.get(shape);
     if (atom === undefined) {
+      if (!create) return -1;
       atom = parent.length;
       atomByShape.set(shape, atom);
       parent.push(atom);
@@ -252,11 +261,18 @@ export function createMiner(opts: MinerOptions = {}): Miner {
     }
     const root = resolve(atom);
     count[root] = (count[root] as number) + 1;
+    return atom;
+  }
+
+  function add(content: string): { templateId: number; template: string } {
+    const root = resolve(observe(tokenize(content)));
     return { templateId: root, template: (tokens[root] as string[]).join(' ') };
   }
 
   return {
     add,
+    observe,
+    atoms: () => parent.length,
     resolve,
     template: (id) => (tokens[resolve(id)] ?? []).join(' '),
     templates: () => {

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Db } from '../../db/open';
 import { eventWriter } from '../../db/repos/events-write';
+import type { TemplateAssigner } from '../../detect/templates/case-templates';
 import { intakeRepo } from '../../db/repos/intake';
 import type { IntakeItem } from '../intake/types';
 import { inventoryEvent } from './inventory-event';
@@ -38,13 +39,14 @@ export function memberPlace(parent: Place, parentItem: IntakeItem, child: Intake
 }
 
 /** Writes one inventory event and its receipt per file, in one transaction. Returns events added. */
-export function inventoryWriter(db: Db, importId: number, options: unknown) {
-  const writer = eventWriter(db);
+export function inventoryWriter(db: Db, importId: number, options: unknown, templates: TemplateAssigner) {
+  const writer = eventWriter(db, templates);
   const intake = intakeRepo(db);
   return db.transaction((item: IntakeItem, ids: { intakeId: number; evidenceId: number }, place: Place & { relative: string }): number => {
     const started = performance.now();
     const origin = { importId, intakeId: ids.intakeId, evidenceId: ids.evidenceId, sha256: item.sha256, format: 'inventory' };
     const added = writer.insert(origin, inventoryEvent(item, place, ids.intakeId)) ? 1 : 0;
+    writer.endBatch();
     intake.addReceipt({
       importId,
       intakeId: ids.intakeId,

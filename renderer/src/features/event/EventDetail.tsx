@@ -4,7 +4,7 @@ import { useClient } from '../../api/ClientContext';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { KeyValueList, type KeyValue } from '../../components/KeyValueList';
 import { errorText } from '../../lib/errors';
-import { utc } from '../../lib/format';
+import { count, utc } from '../../lib/format';
 import { AnnotationPanel } from '../investigation/AnnotationPanel';
 import type { useAnnotation } from '../investigation/use-annotation';
 import { EventContext } from './EventContext';
@@ -22,6 +22,8 @@ interface Props {
   onFilter: (field: string, value: string) => void;
   /** List the events closest in meaning to this one. */
   onSimilar: (id: number) => void;
+  /** Show the events of one log template ("group similar"). */
+  onTemplate: (templateId: number) => void;
 }
 
 function attrValue(v: unknown): string {
@@ -72,7 +74,7 @@ function originItems(ev: FullEvent): KeyValue[] {
 }
 
 /** Everything known about one event, down to the exact original bytes, and the analyst's work on it. */
-export function EventDetail({ id, annotation, tagRef, noteRef, knownTags, onClose, onSelect, onFilter, onSimilar }: Props) {
+export function EventDetail({ id, annotation, tagRef, noteRef, knownTags, onClose, onSelect, onFilter, onSimilar, onTemplate }: Props) {
   const client = useClient();
   const [ev, setEv] = useState<FullEvent | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -134,6 +136,21 @@ export function EventDetail({ id, annotation, tagRef, noteRef, knownTags, onClos
             </button>
           </div>
           {showContext && <EventContext id={id} onSelect={onSelect} />}
+          <div className="context-head">
+            <h3>Log template</h3>
+            {ev.template && (
+              <button type="button" className="secondary small" onClick={() => onTemplate(ev.template!.id)} data-testid="same-template" title={`Search template:${ev.template.id}`}>
+                Same template ({count(ev.template.events)})
+              </button>
+            )}
+          </div>
+          {ev.template ? (
+            <p className="template-text mono" data-testid="event-template" data-template-id={ev.template.id}>
+              {ev.template.template || '(empty message)'}
+            </p>
+          ) : (
+            <p className="muted small">None: this event was not grouped (its import’s receipt says why).</p>
+          )}
           <h3>Fields</h3>
           <KeyValueList items={fieldItems(ev, onFilter)} />
           <h3>Original fields</h3>

@@ -5,7 +5,7 @@ import { ErrorMessage } from '../../components/ErrorMessage';
 import { errorText } from '../../lib/errors';
 import { domainOf, drawTimeline, svgHeight } from './draw-timeline';
 import { panRange, rangeOf, shortTime, zoomRange, type TimeRange } from './time-range';
-import { MAX_LANES, useHistograms, type LaneField } from './use-histograms';
+import { MAX_LANES, useHistograms, type LaneField, type LaneValue } from './use-histograms';
 
 interface Props {
   query: string;
@@ -13,7 +13,7 @@ interface Props {
   onRange: (range: TimeRange | null) => void;
   laneField: LaneField;
   onLaneField: (f: LaneField) => void;
-  laneValues: string[];
+  laneValues: LaneValue[];
   epoch: number;
 }
 
@@ -92,6 +92,7 @@ export function Timeline({ query, range, onRange, laneField, onLaneField, laneVa
             <option value="host">by host</option>
             <option value="user">by user</option>
             <option value="source">by source</option>
+            <option value="template">by template</option>
           </select>
         </label>
         <div className="btn-group" role="group" aria-label="Move the time range">

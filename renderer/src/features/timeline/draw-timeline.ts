@@ -99,7 +99,7 @@ export function drawTimeline(
     const lmax = d3.max(ld, (d) => d.count) ?? 1;
     const ly = d3.scaleSqrt().domain([0, lmax]).range([LANE_HEIGHT - 3, 2]);
     const g = plot.append('g').attr('class', 'lane').attr('transform', `translate(0,${top})`);
-    g.append('title').text(lane.label);
+    g.append('title').text(lane.title);
     g.append('line').attr('x1', 0).attr('x2', width).attr('y1', LANE_HEIGHT - 2).attr('y2', LANE_HEIGHT - 2);
     g.selectAll('rect')
       .data(ld)
@@ -109,15 +109,8 @@ export function drawTimeline(
       .attr('width', barWidth)
       .attr('height', (d) => LANE_HEIGHT - 3 - ly(d.count))
       .append('title')
-      .text((d) => `${lane.label}: ${d.count.toLocaleString('en-US')}`);
-    g.append('text').attr('class', 'lane-label').attr('x', 4).attr('y', 11).text(shortLabel(lane.label));
+      .text((d) => `${lane.title}: ${d.count.toLocaleString('en-US')}`);
+    g.append('text').attr('class', 'lane-label').attr('x', 4).attr('y', 11).text(lane.label);
   });
   return x;
-}
-
-/** Lane labels name files by their last part; the full name is in the tooltip. */
-function shortLabel(label: string): string {
-  const i = Math.max(label.lastIndexOf('/'), label.lastIndexOf('\\'), label.lastIndexOf('!'));
-  const base = i >= 0 && i < label.length - 1 ? label.slice(i + 1) : label;
-  return base.length > 48 ? `${base.slice(0, 47)}…` : base;
 }

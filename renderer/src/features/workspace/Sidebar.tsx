@@ -6,9 +6,10 @@ import { TagsPanel } from '../investigation/TagsPanel';
 import { fieldFilter } from '../search/query-text';
 import { SavedSearches } from '../search/SavedSearches';
 import { StatsPanel } from '../stats/StatsPanel';
+import { TemplatesPanel } from '../templates/TemplatesPanel';
 import type { useCaseLists } from './use-case-lists';
 
-type Tab = 'stats' | 'work' | 'searches';
+type Tab = 'stats' | 'templates' | 'work' | 'searches';
 
 interface Props {
   /** False until the event list has its first rows: the panels load after them. */
@@ -22,12 +23,13 @@ interface Props {
   onSelect: (id: number) => void;
 }
 
-/** Left column: counts by field (click to filter), the analyst's stars and tags, saved searches and history. */
+/** Left column: counts by field (click to filter), log templates, the analyst's stars and tags, saved searches and history. */
 export function Sidebar({ primed, epoch, lists, onStats, onTags, onFilter, onRun, onSelect }: Props) {
   const [tab, setTab] = useState<Tab>('stats');
   const [top, setTop] = useState(10);
   const TABS: [Tab, string][] = [
     ['stats', 'Stats'],
+    ['templates', 'Templates'],
     ['work', `Starred${lists.starred.total ? ` (${lists.starred.total})` : ''}`],
     ['searches', 'Searches'],
   ];
@@ -62,6 +64,7 @@ export function Sidebar({ primed, epoch, lists, onStats, onTags, onFilter, onRun
             </>
           )}
         </div>
+        {primed && tab === 'templates' && <TemplatesPanel refreshKey={epoch} onShow={(id) => onRun(`template:${id}`)} />}
         {primed && <div hidden={tab !== 'work'}>
           <h3>Starred</h3>
           <StarredPanel starredIds={lists.starred.ids} total={lists.starred.total} onSelect={onSelect} onShowAll={() => onRun('is:starred')} />
