@@ -1,3 +1,5 @@
+import { mapFields, type EventFields } from './map-event';
+import { planFor, PlanRunner, type Plan } from './plan';
 import { TextInterner } from './strings';
 import { plausibleStart, TemplateCache, TemplateTrace } from './template-cache';
 import { decodeValue, VT_BINXML, type Scalar } from './values';
@@ -28,13 +30,13 @@ export interface XmlElement {
 export type XmlValue = string | string[];
 export type XmlNode = XmlElement | XmlValue;
 
-interface TSub { k: 'sub'; index: number; optional: boolean }
-interface TAttr { name: string; parts: (string | TSub)[] }
+export interface TSub { k: 'sub'; index: number; optional: boolean }
+export interface TAttr { name: string; parts: (string | TSub)[] }
 /**
  * `fixedAttrs`: the rendered attributes when none holds a substitution, built once and
  * shared by every instance (as NO_ATTRS is), else null.
  */
-interface TElem { k: 'el'; name: string; attrs: TAttr[]; fixedAttrs: [string, XmlValue][] | null; children: TNode[] }
+export interface TElem { k: 'el'; name: string; attrs: TAttr[]; fixedAttrs: [string, XmlValue][] | null; children: TNode[] }
 interface TDone { k: 'done'; node: XmlNode }
 /** A compiled node: never mutated once built, since compiled templates are shared across chunks. */
 export type TNode = string | TSub | TElem | TDone;
@@ -44,12 +46,25 @@ interface Cursor { pos: number; end: number }
 interface Mode { inTemplate: boolean; inSub: boolean; depth: number; sub: number }
 
 /** Substitution values of one template instance, decoded on first use. */
-interface Values {
+export interface Values {
   starts: number[];
   sizes: number[];
   types: number[];
   decoded: (Scalar | undefined)[];
 }
+/** A template instance held back for its compiled plan (see ChunkBinXml.recordFields). */
+interface Pending {
+  tmpl: TNode[];
+  v: Values;
+  plan: Plan;
+}
+
+/** A template instance as read: its compiled definition and its values. */
+export interface Instance {
+  tmpl: TNode[];
+  v: Values;
+}
+
 /** The nodes of a binary XML substitution value (type 0x21). */
 class Fragment {
   constructor(readonly nodes: XmlNode[]) {}
@@ -68,7 +83,7 @@ const MAX_DEPTH = 64;
  */
 const MAX_SUB_DEPTH = 8;
 /** Nodes one record may produce; a small record that expands past this is hostile. */
-const NODE_BUDGET = 200_000;
+export const NODE_BUDGET = 200_000;
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 const hex = (n: number): string => `0x${n.toString(16)}`;
@@ -101,14 +116,61 @@ export class ChunkBinXml {
   /** What the template being compiled reads besides its bytes, or null outside compilation. */
   private trace: TemplateTrace | null = null;
 
+  /** Whether the record being read may hold its template instance back for a plan (see recordFields). */
+  private planning = false;
+  /** The record's template instance held back for its plan, until anything else turns up in the record. */
+  private pending: Pending | null = null;
+  private runner: PlanRunner | null = null;
+
   constructor(private readonly buf: Buffer) {}
 
   /** The event element of the record whose binary XML is `buf[start, end)`. */
   record(start: number, end: number): XmlElement {
     this.budget = NODE_BUDGET;
-    const nodes = this.content({ pos: start, end }, { inTemplate: false, inSub: false, depth: 0, sub: 0 }, false);
+    return this.root(this.content({ pos: start, end }, { inTemplate: false, inSub: false, depth: 0, sub: 0 }, false), start);
+  }
+
+  /**
+   * The event fields (map-event.ts) of the record whose binary XML is `buf[start, end)`.
+   * A record that is one template instance, as nearly all are, goes through the template's
+   * compiled plan (plan.ts) with no element tree built; any other through record().
+   */
+  recordFields(start: number, end: number): EventFields {
+    this.budget = NODE_BUDGET;
+    this.pending = null;
+    this.planning = true;
+    let nodes: TNode[];
+    try {
+      nodes = this.content({ pos: start, end }, { inTemplate: false, inSub: false, depth: 0, sub: 0 }, false);
+    } finally {
+      this.planning = false;
+    }
+    // (Set while reading the content: read through a cast, which TypeScript's narrowing misses.)
+    const p = this.pending as Pending | null;
+    if (p) {
+      // Nothing followed the instance (else it would have been rendered): it is the record.
+      this.pending = null;
+      this.runner ??= new PlanRunner(this.buf);
+      return this.runner.run(p.plan);
+    }
+    return mapFields(this.root(nodes, start));
+  }
+
+  /** The first element of a record's rendered nodes. */
+  private root(nodes: TNode[], start: number): XmlElement {
     for (const n of this.instantiate(nodes, NO_VALUES, 0)) if (typeof n === 'object' && !Array.isArray(n)) return n;
     throw new EvtxFormatError(`record at chunk offset ${start} holds no XML element`);
+  }
+
+  /**
+   * Render the held back instance where it stood, before anything after it in the record.
+   * Rendering an instance without binary XML values cannot fail (its template has fewer
+   * nodes than the budget), so doing it this late gives the very same nodes and errors.
+   */
+  private flushPending(out: TNode[]): void {
+    const p = this.pending!;
+    this.pending = null;
+    for (const node of this.instantiate(p.tmpl, p.v, 0)) out.push({ k: 'done', node });
   }
 
   private fail(what: string, at: number): never {
@@ -250,6 +312,8 @@ export class ChunkBinXml {
     while (c.pos < c.end) {
       const at = c.pos;
       const token = this.buf[at]!;
+      // Only the record's own content (not an element's, a value's or a template's) holds one back.
+      if (this.pending && (token & 0xbf) !== 0x00 && !mode.inTemplate && !mode.inSub && mode.depth === 0 && mode.sub === 0) this.flushPending(out);
       switch (token & 0xbf) {
         case 0x00:
           if (inElement) this.fail('end of binary XML inside an element', at);
@@ -280,7 +344,7 @@ export class ChunkBinXml {
         case 0x0c:
           if (mode.inTemplate) this.fail('template instance inside a template definition', at);
           c.pos++;
-          for (const node of this.templateInstance(c, mode.sub)) out.push({ k: 'done', node });
+          this.templateInstance(c, mode, out);
           break;
         case 0x0d:
         case 0x0e:
@@ -336,7 +400,21 @@ export class ChunkBinXml {
     }
   }
 
-  private templateInstance(c: Cursor, depth: number): XmlNode[] {
+  /** A template instance, rendered into `out`, or held back for its plan (see recordFields). */
+  private templateInstance(c: Cursor, mode: Mode, out: TNode[]): void {
+    const { tmpl, v } = this.instance(c);
+    if (this.planning && out.length === 0 && !this.pending && !mode.inSub && mode.depth === 0 && mode.sub === 0) {
+      const plan = planFor(tmpl, v, this);
+      if (plan) {
+        this.pending = { tmpl, v, plan };
+        return;
+      }
+    }
+    for (const node of this.instantiate(tmpl, v, mode.sub)) out.push({ k: 'done', node });
+  }
+
+  /** A template instance's definition and value descriptors, the cursor past its values. */
+  private instance(c: Cursor): Instance {
     this.u8(c); // unknown (1)
     this.u32(c); // template id (short form of the GUID)
     const defOff = this.u32(c);
@@ -362,7 +440,29 @@ export class ChunkBinXml {
       v.starts[i] = c.pos;
       c.pos += v.sizes[i]!;
     }
-    return this.instantiate(tmpl, v, depth);
+    return { tmpl, v };
+  }
+
+  /**
+   * The template instance a binary XML value of a top-level instance is made of, read the
+   * way value() reads it (same steps, so the same errors), or null when the value holds
+   * anything else, for the tree to render.
+   */
+  fragmentInstance(v: Values, index: number): Instance | null {
+    const c: Cursor = { pos: v.starts[index]!, end: v.starts[index]! + v.sizes[index]! };
+    let inst: Instance | null = null;
+    while (c.pos < c.end) {
+      const token = this.buf[c.pos]! & 0xbf;
+      if (token === 0x00) break;
+      if (token === 0x0f) {
+        this.need(c, 4);
+        c.pos += 4;
+      } else if (token === 0x0c && !inst) {
+        c.pos++;
+        inst = this.instance(c);
+      } else return null;
+    }
+    return inst;
   }
 
   /** A substitution value: decoded text, or the nodes of a nested binary XML fragment. */

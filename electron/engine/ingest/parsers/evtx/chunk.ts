@@ -1,5 +1,6 @@
-import { ChunkBinXml, EvtxFormatError, type XmlElement } from './binxml';
+import { ChunkBinXml, EvtxFormatError } from './binxml';
 import { allZero, CHUNK_HEADER_SIZE, crc32Of, hex32, parseChunkHeader, u64, type ChunkHeader } from './headers';
+import type { EventFields } from './map-event';
 
 /**
  * The event records of one chunk. A record is framed by a signature, its size and a copy
@@ -14,7 +15,7 @@ const RECORD_FIXED = 24;
 const RECORD_MIN = RECORD_FIXED + 4 + 4;
 
 export type ChunkItem =
-  | { kind: 'record'; offset: number; size: number; id: number; event: XmlElement }
+  | { kind: 'record'; offset: number; size: number; id: number; fields: EventFields }
   | { kind: 'bad'; offset: number; size: number | null; id: number | null; reason: string };
 
 export interface ChunkScan {
@@ -84,7 +85,7 @@ export function scanChunk(buf: Buffer): ChunkScan | null {
     const size = buf.readUInt32LE(p + 4);
     const id = u64(buf, p + 8);
     try {
-      items.push({ kind: 'record', offset: p, size, id, event: binxml.record(p + RECORD_FIXED, p + size - 4) });
+      items.push({ kind: 'record', offset: p, size, id, fields: binxml.recordFields(p + RECORD_FIXED, p + size - 4) });
     } catch (e) {
       if (!(e instanceof EvtxFormatError) && !(e instanceof RangeError)) throw e;
       items.push({ kind: 'bad', offset: p, size, id, reason: `record ${id}: ${e.message}` });

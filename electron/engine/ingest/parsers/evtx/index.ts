@@ -3,7 +3,7 @@ import type { DetectSample, ParseContext, ParseSink, StreamParser } from '../../
 import { scanChunk, type ChunkScan } from './chunk';
 import { allZero, CHUNK_MAGIC, CHUNK_SIZE, FILE_HEADER_SIZE, FILE_MAGIC, hex32, parseFileHeader } from './headers';
 import { clearedLogFinding, RecordIdCheck } from './integrity';
-import { mapEvent } from './map-event';
+import { eventOf } from './map-event';
 
 /**
  * Windows XML Event Log (.evtx). The file is read one 64 KiB chunk at a time, so a log of
@@ -42,7 +42,7 @@ function handleChunk(scan: ChunkScan, k: number, base: number, st: FileState): v
     const rec = `record ${index}`;
     const gap = ids.next(item.id);
     if (gap) sink.note?.(rec, `chunk ${k} at file offset ${offset}: ${gap}`);
-    const ev = mapEvent(item.event, { index, offset, length: item.size });
+    const ev = eventOf(item.fields, { index, offset, length: item.size });
     const cleared = clearedLogFinding(ev.attrs ?? {});
     if (cleared) sink.note?.(rec, cleared);
     sink.event(ev);

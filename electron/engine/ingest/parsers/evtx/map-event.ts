@@ -13,7 +13,7 @@ import { isoToMicros } from './values';
 
 export const TS_TIME_CREATED = 'event time (TimeCreated)';
 const MESSAGE_MAX = 1000;
-const NUMERIC_SYSTEM = new Set(['EventID', 'Version', 'Level', 'Task', 'Opcode', 'EventRecordID', 'Execution_ProcessID', 'Execution_ThreadID']);
+export const NUMERIC_SYSTEM = new Set(['EventID', 'Version', 'Level', 'Task', 'Opcode', 'EventRecordID', 'Execution_ProcessID', 'Execution_ThreadID']);
 const LEVELS: Record<string, string> = { '0': 'information', '1': 'critical', '2': 'error', '3': 'warning', '4': 'information', '5': 'verbose' };
 /** Keyword bits of the Security log, win:AuditFailure (bit 52) and win:AuditSuccess (bit 53), within their hex digit. */
 const AUDIT_FAILURE = 0x1;
@@ -34,7 +34,7 @@ export function textOf(el: XmlElement): XmlValue {
   return text;
 }
 
-function numeric(v: XmlValue): XmlValue | number {
+export function numeric(v: XmlValue): XmlValue | number {
   if (typeof v !== 'string' || v.length === 0 || v.length > 15) return v;
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
@@ -49,7 +49,7 @@ function numeric(v: XmlValue): XmlValue | number {
  */
 const attrKeys = new Map<string, Map<string, string>>();
 let attrKeyCount = 0;
-function attrKey(el: string, attr: string): string {
+export function attrKey(el: string, attr: string): string {
   let byAttr = attrKeys.get(el);
   let key = byAttr?.get(attr);
   if (key === undefined) {
@@ -76,7 +76,7 @@ function mapSystem(sys: XmlElement, attrs: Record<string, unknown>): void {
 }
 
 /** A unique key: `base`, else `base_1`, `base_2`, ... */
-function freeKey(attrs: Record<string, unknown>, base: string): string {
+export function freeKey(attrs: Record<string, unknown>, base: string): string {
   if (!Object.hasOwn(attrs, base)) return base;
   for (let i = 1; ; i++) if (!Object.hasOwn(attrs, `${base}_${i}`)) return `${base}_${i}`;
 }
@@ -158,6 +158,22 @@ function mapEventData(ed: XmlElement, attrs: Record<string, unknown>, data: stri
 function mapUserData(ud: XmlElement, attrs: Record<string, unknown>, data: string[]): void {
   const flat: [string, unknown][] = [];
   for (const c of ud.children) if (isElement(c)) flattenElement(c, c.name, flat);
+  storeFlat(flat, attrs, data, true);
+}
+
+/**
+ * Flattened fields under unique keys, as data fields; with `leaves` (UserData) also under
+ * their leaf name when that is unambiguous and free.
+ */
+export function storeFlat(flat: [string, unknown][], attrs: Record<string, unknown>, data: string[], leaves: boolean): void {
+  if (!leaves) {
+    for (const [k, v] of flat) {
+      const key = freeKey(attrs, k);
+      setAttr(attrs, key, v);
+      data.push(key);
+    }
+    return;
+  }
   const leafCount = new Map<string, number>();
   for (const [k] of flat) {
     const leaf = k.slice(k.lastIndexOf('.') + 1);
@@ -197,8 +213,14 @@ export interface RecordOrigin {
   length: number;
 }
 
-/** The event for one record's root element (normally `<Event>`). */
-export function mapEvent(root: XmlElement, origin: RecordOrigin): ParsedEvent {
+/** An event's attributes, and the keys of its data fields in order (for the message). */
+export interface EventFields {
+  attrs: Record<string, unknown>;
+  data: string[];
+}
+
+/** The fields of one record's root element (normally `<Event>`). */
+export function mapFields(root: XmlElement): EventFields {
   const attrs: Record<string, unknown> = {};
   const data: string[] = [];
   for (const c of root.children) {
@@ -209,13 +231,14 @@ export function mapEvent(root: XmlElement, origin: RecordOrigin): ParsedEvent {
     else {
       const flat: [string, unknown][] = [];
       flattenElement(c, c.name, flat);
-      for (const [k, v] of flat) {
-        const key = freeKey(attrs, k);
-        setAttr(attrs, key, v);
-        data.push(key);
-      }
+      storeFlat(flat, attrs, data, false);
     }
   }
+  return { attrs, data };
+}
+
+/** The event for a record's fields (see mapFields, and plan.ts for the compiled way to them). */
+export function eventOf({ attrs, data }: EventFields, origin: RecordOrigin): ParsedEvent {
   const timeCreated = typeof attrs.TimeCreated === 'string' ? attrs.TimeCreated : null;
   const provider = typeof attrs.Provider_Name === 'string' ? attrs.Provider_Name : '';
   const eventId = attrs.EventID === undefined ? '' : String(attrs.EventID);
@@ -236,4 +259,9 @@ export function mapEvent(root: XmlElement, origin: RecordOrigin): ParsedEvent {
     offset: origin.offset,
     length: origin.length,
   };
+}
+
+/** The event for one record's root element (normally `<Event>`). */
+export function mapEvent(root: XmlElement, origin: RecordOrigin): ParsedEvent {
+  return eventOf(mapFields(root), origin);
 }
