@@ -121,7 +121,8 @@ function buildCase(): { c: CaseHandle; buildMs: number | null } {
   const db = c.db;
   const now = new Date().toISOString();
   const importId = Number(db.prepare("INSERT INTO imports (status, started_at, paths, options) VALUES ('running', ?, '[]', '{}')").run(now).lastInsertRowid);
-  const w = eventWriter(db, templateAssigner(db));
+  const templates = templateAssigner(db);
+  const w = eventWriter(db, templates);
   const start = Date.UTC(2024, 2, 1) * 1000;
   const span = 30 * 86400e6;
   const perFile = Math.ceil(N / FILES);
@@ -146,10 +147,10 @@ function buildCase(): { c: CaseHandle; buildMs: number | null } {
           offset += e.length ?? 0;
           w.insert(origin, e);
         }
-        w.endBatch();
       })();
     }
   }
+  templates.commit();
   regroup(db);
   db.prepare("UPDATE imports SET status = 'complete', finished_at = ? WHERE id = ?").run(now, importId);
   const buildMs = performance.now() - t0;

@@ -23,13 +23,14 @@ export function seedCase(events: ParsedEvent[], opts: { format?: string; file?: 
     db.prepare('INSERT INTO intake (import_id, evidence_id, path, received_at) VALUES (?, ?, ?, ?)').run(importId, evidenceId, opts.file ?? 'seed.log', now)
       .lastInsertRowid,
   );
-  const w = eventWriter(db, templateAssigner(db));
+  const templates = templateAssigner(db);
+  const w = eventWriter(db, templates);
   db.transaction(() => {
     events.forEach((e, i) => {
       w.insert({ importId, intakeId, evidenceId, sha256: '0'.repeat(64), format: opts.format ?? 'text' }, { offset: i, ...e });
     });
-    w.endBatch();
   })();
+  templates.commit();
   regroup(db);
   db.prepare("UPDATE imports SET status = 'complete', finished_at = ? WHERE id = ?").run(now, importId);
   return c;

@@ -154,13 +154,15 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
     }
     phase = 'grouping templates';
     progress();
+    templates.commit();
     regroup(db);
     phase = 'comparing manifests';
     progress();
     // Manifests against inventories: the findings count goes into the receipt as a note.
     for (const n of compareAfterImport(db, importId, actor).notes) intake.addIssue(importId, n.intakeId, MANIFEST_NOTE_LOCATION, n.text);
   } catch (err) {
-    // The events that were written keep their templates: settle the groups they joined.
+    // The events that were written keep their templates: write them, settle their groups.
+    templates.commit();
     regroup(db);
     if ((err as Error).name === 'AbortError' || signal.aborted) {
       imports.finish(importId, 'cancelled', actor, 'Cancelled by the user.');

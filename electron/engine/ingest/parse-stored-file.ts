@@ -79,7 +79,6 @@ export async function parseStoredFile(item: IntakeItem, o: ParseFileOptions): Pr
   const flush = db.transaction(() => {
     let added = 0;
     for (const e of pending) if (writer.insert(origin, e)) added++;
-    writer.endBatch();
     for (const [where, reason] of pendingIssues) {
       if (issueRows++ < ISSUE_ROW_LIMIT) repo.addIssue(o.importId, o.intakeId, where, reason);
     }

@@ -40,12 +40,12 @@ export function fixtureCase(): CaseHandle {
   const intakeId = Number(
     db.prepare('INSERT INTO intake (import_id, evidence_id, path, received_at) VALUES (?, ?, ?, ?)').run(importId, evidenceId, 'bundle.zip!/app/App.log', now).lastInsertRowid,
   );
-  const w = eventWriter(db, templateAssigner(db));
-  w.insert(
+  const templates = templateAssigner(db);
+  eventWriter(db, templates).insert(
     { importId, intakeId, evidenceId, sha256: 'ab'.repeat(32), format: 'jsonl' },
     { ts: us('2024-03-01T09:00:00Z'), host: 'app-01', message: 'app started', offset: 0, length: 12, attrs: { program: 'app' } },
   );
-  w.endBatch();
+  templates.commit();
   regroup(db);
   db.prepare("UPDATE imports SET status = 'complete', finished_at = ? WHERE id = ?").run(now, importId);
   registerSearchFunctions(db);

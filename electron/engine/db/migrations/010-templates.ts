@@ -26,11 +26,6 @@ CREATE TABLE event_atoms (
 ) STRICT;
 CREATE INDEX event_atoms_atom ON event_atoms(atom, event_id);
 
-CREATE TABLE template_meta (
-  key TEXT PRIMARY KEY,
-  value INTEGER NOT NULL
-) STRICT;
-
 CREATE TRIGGER events_delete_template AFTER DELETE ON events
 BEGIN
   UPDATE template_atoms SET events = events - 1 WHERE id = (SELECT atom FROM event_atoms WHERE event_id = OLD.id);

@@ -42,8 +42,6 @@ export function ftsFieldsText(e: ParsedEvent): string {
 export interface EventWriter {
   /** False when an event with the same origin already exists (re-import of the same bytes). */
   insert(origin: EventOrigin, e: ParsedEvent): boolean;
-  /** Call at the end of each batch's transaction: writes what the batch's events added up to. */
-  endBatch(): void;
 }
 
 /**
@@ -85,9 +83,6 @@ export function eventWriter(db: Db, templates: TemplateAssigner | null): EventWr
       fts.run(res.lastInsertRowid, content[15], ftsFieldsText(e));
       templates?.assign(Number(res.lastInsertRowid), content[15]);
       return true;
-    },
-    endBatch() {
-      templates?.flush();
     },
   };
 }

@@ -46,7 +46,6 @@ export function inventoryWriter(db: Db, importId: number, options: unknown, temp
     const started = performance.now();
     const origin = { importId, intakeId: ids.intakeId, evidenceId: ids.evidenceId, sha256: item.sha256, format: 'inventory' };
     const added = writer.insert(origin, inventoryEvent(item, place, ids.intakeId)) ? 1 : 0;
-    writer.endBatch();
     intake.addReceipt({
       importId,
       intakeId: ids.intakeId,
