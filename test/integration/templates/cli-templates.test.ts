@@ -45,7 +45,7 @@ describe('sealdesk templates', () => {
     }
     // Shown, as text, for the analyst to see what the line tried.
     expect(search.stdout).toContain('\\x1b]0;owned\\x07 login \\x1b[31mdenied');
-    expect(rare.stdout).toContain('<*> login <*> \\x1b[m');
+    expect(rare.stdout).toContain('  login <*> \\x1b[m');
   });
 
   it('explains its usage', () => {

@@ -6,7 +6,7 @@
  */
 import type { Db } from '../../db/open';
 import { createMiner, type Miner } from './miner';
-import { tokenize } from './tokenize';
+import { messageTokens } from './tokenize';
 
 /** Characters of a message the miner reads: the event's shape is in its beginning. */
 export const MINE_CHARS = 2000;
@@ -73,7 +73,7 @@ export function templateAssigner(db: Db): TemplateAssigner {
 
   return {
     assign(eventId, message) {
-      const toks = tokenize(message.length > MINE_CHARS ? message.slice(0, MINE_CHARS) : message);
+      const toks = messageTokens(message.length > MINE_CHARS ? message.slice(0, MINE_CHARS) : message);
       const atom = miner.observe(toks, miner.atoms() < MAX_ATOMS);
       if (atom < 0) {
         unassigned++;

@@ -10,6 +10,7 @@ import { readLines, sampleFile } from '../../ingest/lines';
 import { detectFormat, getParser } from '../../ingest/parsers/index';
 import type { Line, LineParseState, ParsedEvent, ParseSink } from '../../ingest/types';
 import { createMiner } from './miner';
+import { messageTokens } from './tokenize';
 
 export interface MinedFile {
   format: FormatId;
@@ -51,7 +52,7 @@ export async function mineFile(file: string, opts: { format?: FormatId; signal?:
           grown.set(ids);
           ids = grown;
         }
-        ids[n++] = miner.add(message(l)).templateId;
+        ids[n++] = miner.observe(messageTokens(message(l)));
       }
     },
   });

@@ -36,12 +36,65 @@ export function splitTokens(content: string): string[] {
 
 /** Whitespace tokens with variables masked; an empty message gives an empty list. */
 export function tokenize(content: string): string[] {
-  const toks = splitTokens(content);
+  return maskTokens(splitTokens(content));
+}
+
+function maskTokens(toks: string[]): string[] {
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i] as string;
     toks[i] = i > 0 && toks[i - 1] === WILDCARD && UNITS.has(t) ? WILDCARD : maskToken(t);
   }
   return toks;
+}
+
+const LEVELS = new Set(['TRACE', 'DEBUG', 'INFO', 'NOTICE', 'WARN', 'WARNING', 'ERROR', 'ERR', 'SEVERE', 'FATAL', 'CRIT', 'CRITICAL', 'ALERT', 'EMERG']);
+/** Tokens a bracketed header group (`[IPC Server handler 5 on 62270]`) may span. */
+const MAX_BRACKET = 8;
+/** `org.apache.hadoop.ipc.Client:`, `dfs.DataNode$PacketResponder:`: a logger name. */
+const LOGGER = /^[A-Za-z_][\w$-]*(?:[.$][\w$-]+)+:$/;
+
+/** Index just past a `[...]` group starting at i (raw tokens), or -1. */
+function bracketEnd(toks: string[], i: number): number {
+  if (!(toks[i] as string).startsWith('[')) return -1;
+  for (let j = i; j < toks.length && j - i < MAX_BRACKET; j++) if ((toks[j] as string).endsWith(']')) return j + 1;
+  return -1;
+}
+
+/**
+ * Where the header of a plain-text log line ends: the values it starts with (time, date,
+ * counters, or a bracketed time), then a level word, then a bracketed thread name and a
+ * logger name (`2015-10-18 18:01:47,978 INFO [main] org.apache.hadoop.Foo: Created …`).
+ * None of it names the event. A level only counts after a time, a thread and a logger only
+ * after a level; at least one token is always left.
+ */
+function headerEnd(toks: string[]): number {
+  const last = toks.length - 1;
+  let i = 0;
+  for (;;) {
+    if (i >= last) return i;
+    const b = bracketEnd(toks, i);
+    if (b > 0 && b <= last && DIGIT.test(toks.slice(i, b).join(' '))) i = b;
+    else if (maskToken(toks[i] as string) === WILDCARD) i++;
+    else break;
+  }
+  // A level word only starts a header after a time: `error: Received disconnect` is content.
+  if (i === 0 || !LEVELS.has((toks[i] as string).replace(/^\[|[\]:]+$/g, '').toUpperCase())) return i;
+  i++;
+  const b = i < last ? bracketEnd(toks, i) : -1;
+  if (b > 0 && b <= last) i = b;
+  if (i < last && LOGGER.test(toks[i] as string)) i++;
+  return i;
+}
+
+/**
+ * The tokens the miner groups a stored event's message by: its header (see headerEnd)
+ * left out, the rest masked as tokenize does. Parsers that know their format already
+ * give the message without one; plain-text lines keep theirs in the message.
+ */
+export function messageTokens(content: string): string[] {
+  const toks = splitTokens(content);
+  const start = headerEnd(toks);
+  return maskTokens(start === 0 ? toks : toks.slice(start));
 }
 
 /** True when a masked token holds a variable (`<*>` alone or as a `key=<*>` value). */
