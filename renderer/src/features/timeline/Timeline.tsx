@@ -1,5 +1,5 @@
 import * as d3 from 'd3';
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { AppError } from '../../../../shared/errors';
 import { ErrorMessage } from '../../components/ErrorMessage';
 import { errorText } from '../../lib/errors';
@@ -45,7 +45,9 @@ export function Timeline({ query, range, onRange, laneField, onLaneField, laneVa
   const lanes = laneField === 'none' ? [] : h.lanes.slice(0, MAX_LANES);
   const domain = h.main ? domainOf(h.main, range) : null;
 
-  useEffect(() => {
+  // A layout effect: the bars are drawn in the same frame as the answer's commit, not in a
+  // passive effect that runs after that frame is painted (a zoom would show stale bars a frame longer).
+  useLayoutEffect(() => {
     const svg = svgRef.current;
     if (!svg || !h.main || !domain || width <= 0) return;
     const x = drawTimeline(svg, width, h.main, lanes, domain, (a, b) => onRange(rangeOf(a, b)));
