@@ -226,6 +226,18 @@ async function main(): Promise<void> {
         `  ${label.padEnd(48)} p50 ${pct(gaps, 50).toFixed(1)} ms, p95 ${pct(gaps, 95).toFixed(1)} ms, max ${Math.max(...gaps).toFixed(1)} ms, frames > 50 ms: ${over}/${gaps.length}; page long tasks: ${longTasks.length}${longTasks.length ? ` (max ${Math.max(...longTasks).toFixed(0)} ms)` : ''}; rows filled ${ms(fill)} after the last frame`,
       );
     }
+    // Every row can be reached: browsers cap an element's height, so a long list scrolls by
+    // proportion; at the bottom of the scroll bar the last event must be the last row shown.
+    const lastShown = (await page.evaluate(`new Promise((resolve) => {
+      const el = document.querySelector('[data-testid="event-scroll"]');
+      el.scrollTop = el.scrollHeight;
+      requestAnimationFrame(() => requestAnimationFrame(() => {
+        const rows = [...document.querySelectorAll('.event-list [role="row"]')].map((r) => Number(r.getAttribute('aria-rowindex')));
+        resolve(Math.max(...rows) - 1);
+      }));
+    })`)) as number;
+    const listed = Number(((await page.getByTestId('search-total').textContent()) ?? '').replace(/,/g, ''));
+    console.log(`\nend of the list: scrolled to the bottom, the last row shown is event ${lastShown.toLocaleString('en-US')} of ${listed.toLocaleString('en-US')}`);
     await page.close();
   } finally {
     await browser.close();

@@ -1,8 +1,8 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { memo, useEffect, useRef, useSyncExternalStore, type CSSProperties } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
 import type { AuditEvent } from '../../../../shared/model';
 import { severityLevel } from '../../lib/severity';
 import type { Column } from './columns';
+import { rowWindow, scrollTopFor } from './row-window';
 import type { EventPages } from './use-event-pages';
 
 export const ROW_HEIGHT = 24;
@@ -19,40 +19,71 @@ interface Props {
   onSelect: (index: number, id: number) => void;
 }
 
+/** Rows drawn beyond the view on each side. */
+const OVERSCAN = 12;
+/**
+ * Rows are placed within a block that moves as a whole: scrolling moves the block, and a
+ * row's own position (so the row itself) changes only when the block does.
+ */
+const BLOCK = 1024;
+
+/** Scroll position and visible height of the list's scroller, followed as they change. */
+function useScroller(): [React.RefObject<HTMLDivElement | null>, number, number] {
+  const ref = useRef<HTMLDivElement>(null);
+  const [scrollTop, setScrollTop] = useState(0);
+  const [viewport, setViewport] = useState(0);
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setViewport(el.clientHeight);
+    const onScroll = () => setScrollTop(el.scrollTop);
+    el.addEventListener('scroll', onScroll, { passive: true });
+    const ro = new ResizeObserver(() => setViewport(el.clientHeight));
+    ro.observe(el);
+    return () => {
+      el.removeEventListener('scroll', onScroll);
+      ro.disconnect();
+    };
+  }, []);
+  return [ref, scrollTop, viewport];
+}
+
 /**
  * The matching events, virtualized: only the rows in view exist in the DOM and only their
  * pages are fetched, so a million rows scroll like a hundred. Rows not loaded yet show a
- * placeholder and fill in when their page arrives.
+ * placeholder and fill in when their page arrives. Lists taller than a browser allows an
+ * element to be scroll by proportion (see row-window), so every row can be reached.
  */
 export function EventList({ pages, columns, order, onOrder, selectedIndex, selectedId, starred, onSelect }: Props) {
-  const scroller = useRef<HTMLDivElement>(null);
+  const [scroller, scrollTop, viewport] = useScroller();
   // Re-render when rows arrive (only this component listens).
   useSyncExternalStore(pages.subscribe, pages.version);
   const count = pages.total ?? 0;
-  const virtualizer = useVirtualizer({
-    count,
-    getScrollElement: () => scroller.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
-  });
-  const items = virtualizer.getVirtualItems();
-  const first = items[0]?.index ?? 0;
-  const last = items[items.length - 1]?.index ?? 0;
+  const geometry = { count, rowHeight: ROW_HEIGHT, viewport };
+  const { height, first, last, offset } = rowWindow(geometry, scrollTop, OVERSCAN);
   const { want } = pages;
 
   useEffect(() => {
-    if (count > 0) want(first, last);
+    if (count > 0 && last >= first) want(first, last);
   }, [want, first, last, count]);
 
   // Keyboard moves keep the selected row in view.
   useEffect(() => {
-    if (selectedIndex !== null && selectedIndex < count) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selectedIndex, count, virtualizer]);
+    const el = scroller.current;
+    if (!el || selectedIndex === null || selectedIndex >= count) return;
+    const to = scrollTopFor({ count, rowHeight: ROW_HEIGHT, viewport: el.clientHeight }, el.scrollTop, selectedIndex);
+    if (to !== null) el.scrollTop = to;
+  }, [selectedIndex, count, scroller]);
+
+  const indexes: number[] = [];
+  for (let i = first; i <= last; i++) indexes.push(i);
+  const base = first - (first % BLOCK);
 
   const template = `1.4rem ${columns.map((c) => c.width).join(' ')}`;
   return (
-    <div className="event-list" role="grid" aria-rowcount={count} aria-label="Events">
-      <div className="event-head" role="row" style={{ gridTemplateColumns: template }}>
+    <div className="event-list" role="grid" aria-rowcount={count + 1} aria-label="Events">
+      {/* Row 1 is the header: the event at list index i is row i + 2. */}
+      <div className="event-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template }}>
         <span role="columnheader" aria-label="Starred" />
         {columns.map((c) =>
           c.id === 'ts' && onOrder ? (
@@ -76,20 +107,22 @@ export function EventList({ pages, columns, order, onOrder, selectedIndex, selec
         )}
       </div>
       <div className="event-scroll" ref={scroller} data-testid="event-scroll" tabIndex={-1}>
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-          {items.map((item) => (
-            <Row
-              key={item.key}
-              index={item.index}
-              start={item.start}
-              ev={pages.row(item.index)}
-              columns={columns}
-              template={template}
-              selected={selectedId !== null && pages.row(item.index)?.id === selectedId}
-              starred={starred.has(pages.row(item.index)?.id ?? -1)}
-              onSelect={onSelect}
-            />
-          ))}
+        <div style={{ height, position: 'relative' }}>
+          <div className="event-block" style={{ transform: `translateY(${offset + base * ROW_HEIGHT}px)` }}>
+            {indexes.map((index) => (
+              <Row
+                key={index}
+                index={index}
+                start={(index - base) * ROW_HEIGHT}
+                ev={pages.row(index)}
+                columns={columns}
+                template={template}
+                selected={selectedId !== null && pages.row(index)?.id === selectedId}
+                starred={starred.has(pages.row(index)?.id ?? -1)}
+                onSelect={onSelect}
+              />
+            ))}
+          </div>
         </div>
       </div>
     </div>
@@ -112,7 +145,7 @@ const Row = memo(function Row({ index, start, ev, columns, template, selected, s
   const style: CSSProperties = { gridTemplateColumns: template, transform: `translateY(${start}px)`, height: ROW_HEIGHT };
   if (!ev) {
     return (
-      <div className="event-row placeholder" style={style} role="row" aria-busy="true">
+      <div className="event-row placeholder" style={style} role="row" aria-rowindex={index + 2} aria-busy="true">
         <span />
         <span className="muted">…</span>
       </div>
@@ -121,6 +154,7 @@ const Row = memo(function Row({ index, start, ev, columns, template, selected, s
   return (
     <div
       role="row"
+      aria-rowindex={index + 2}
       data-testid="event-row"
       data-event-id={ev.id}
       aria-selected={selected}
