@@ -15,14 +15,15 @@ async function main(): Promise<void> {
   port.on('message', (m: HostMessage) => {
     if (m.type === 'cancel') abort.abort();
   });
-  const job = JOBS[data.kind];
-  if (!job) {
+  const load = JOBS[data.kind];
+  if (!load) {
     post({ type: 'error', error: { code: 'invalid_input', message: `Unknown job kind ${data.kind}` } });
     return;
   }
   const c = openCase(data.caseDir);
   const progress = throttleProgress((p) => post({ type: 'progress', progress: p }));
   try {
+    const job = await load();
     const result = await job(data.input as never, { caseDir: c.dir, db: c.db, emit: progress.emit, signal: abort.signal });
     progress.flush();
     post({ type: 'done', result });

@@ -1,13 +1,15 @@
 import type { JobFn } from './types';
-import { detectJob } from '../detect/detect.job';
-import { exportJob } from '../export/bundle/export.job';
-import { importJob } from '../ingest/import.job';
-import { indexJob } from '../search/semantic/index.job';
 
-/** Every job a worker can run, by kind. Static, so bundlers see every entry. */
-export const JOBS: Record<string, JobFn<never, unknown>> = {
-  import: importJob as JobFn<never, unknown>,
-  export: exportJob as JobFn<never, unknown>,
-  detect: detectJob as JobFn<never, unknown>,
-  index: indexJob as JobFn<never, unknown>,
+type Job = JobFn<never, unknown>;
+
+/**
+ * Every job a worker can run, by kind, loaded when a worker runs it: a worker holds only
+ * its own job's code and libraries (an import worker never loads the PDF writer or the
+ * embedding runtime). Literal paths, so bundlers still see every entry.
+ */
+export const JOBS: Record<string, () => Promise<Job>> = {
+  import: async () => (await import('../ingest/import.job')).importJob as Job,
+  export: async () => (await import('../export/bundle/export.job')).exportJob as Job,
+  detect: async () => (await import('../detect/detect.job')).detectJob as Job,
+  index: async () => (await import('../search/semantic/index.job')).indexJob as Job,
 };

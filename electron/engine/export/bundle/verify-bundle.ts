@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
-import { PDFDocument } from 'pdf-lib';
 import { AppError } from '../../../../shared/errors';
 import { entryBytes } from '../../db/repos/ledger';
 import { publicKeyFromRaw } from '../../identity/fingerprint';
@@ -83,6 +82,8 @@ function jsonLines(buf: Buffer | undefined): unknown[] {
 
 /** The PDF's embedded content digest (Keywords metadata), or null. */
 async function reportDigest(pdf: Buffer): Promise<string | null> {
+  // Loaded when a bundle is verified: the engine starts without the PDF library.
+  const { PDFDocument } = await import('pdf-lib');
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   const kw = doc.getKeywords() ?? '';
   const m = new RegExp(`${CONTENT_DIGEST_KEYWORD}([0-9a-f]{64})`).exec(kw);

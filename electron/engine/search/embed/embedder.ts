@@ -1,4 +1,3 @@
-import { env, pipeline } from '@huggingface/transformers';
 import { describeModel, type ModelInfo } from './models';
 
 /** A loaded sentence-embedding model. */
@@ -27,7 +26,7 @@ export const MAX_TEXT_CHARS = 2000;
  * never write a cache. fetch is replaced too, so a code path that ignores the flags fails
  * loudly instead of reaching the network.
  */
-function lockDownTransformers(): void {
+function lockDownTransformers(env: typeof import('@huggingface/transformers').env): void {
   env.allowRemoteModels = false;
   env.allowLocalModels = true;
   env.useFS = true;
@@ -61,7 +60,9 @@ function isUnit(v: Float32Array): boolean {
  */
 export async function loadEmbedder(model: ModelInfo | string): Promise<Embedder> {
   const info = typeof model === 'string' ? await describeModel(model) : await describeModel(model.dir, model.source);
-  lockDownTransformers();
+  // Loaded when a model is: the engine starts without the embedding runtime (about 50 MB).
+  const { env, pipeline } = await import('@huggingface/transformers');
+  lockDownTransformers(env);
   let extractor: Awaited<ReturnType<typeof pipeline<'feature-extraction'>>>;
   try {
     // An absolute path is not a Hub id, so transformers.js reads the files from the folder itself.
