@@ -118,6 +118,41 @@ describe('log templates assigned at import', () => {
     ]);
   });
 
+  it('links every event once when two imports run at the same time', async () => {
+    ec = await newEngineCase();
+    const many: string[] = [];
+    for (let i = 0; i < 150_000; i++) many.push(i % 3 ? `Failed password for root from 10.0.0.${i % 200} port ${i} ssh2` : 'session closed for user root');
+    const { jobId: first } = await ec.client.call('import.start', { paths: [write('a.log', syslog(many))] });
+    // The second starts while the first has written events but not yet their links.
+    const second = await new Promise<string>((resolve) => {
+      const off = ec!.engine.on((e) => {
+        if (e.type === 'job.progress' && e.jobId === first && (e.events ?? 0) > 10_000) {
+          off();
+          void ec!.client.call('import.start', { paths: [write('b.log', syslog(['disk full on /var', 'session closed for user root'], 5))] }).then((r) => resolve(r.jobId));
+        }
+      });
+    });
+    const statuses = await Promise.all(
+      [first, second].map(
+        (jobId) =>
+          new Promise<string>((resolve) => {
+            const check = async () => {
+              const j = await ec!.client.call('job.get', { jobId });
+              if (j.status !== 'running') resolve(j.status);
+              else setTimeout(() => void check(), 200);
+            };
+            void check();
+          }),
+      ),
+    );
+    expect(statuses).toEqual(['done', 'done']);
+    const list = await ec.client.call('templates.list', {});
+    expect(list.assigned).toBe(150_002);
+    expect(list.unassigned).toBe(0);
+    expect(list.templates.reduce((a, t) => a + t.events, 0)).toBe(150_002);
+    for (const t of list.templates) expect(await count(`template:${t.id}`)).toBe(t.events);
+  });
+
   it('refuses a template: value that is not an id, saying what it takes', async () => {
     ec = await newEngineCase();
     await expect(ec.client.call('search.count', { query: 'template:sshd' })).rejects.toThrow(/template: takes a template id/);

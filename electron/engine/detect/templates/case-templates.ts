@@ -53,7 +53,9 @@ export function templateAssigner(db: Db): TemplateAssigner {
   const insertAtom = db.prepare('INSERT INTO template_atoms (shape, group_id) VALUES (?, 0) ON CONFLICT (shape) DO NOTHING');
   const atomByShape = db.prepare('SELECT id FROM template_atoms WHERE shape = ?').pluck();
   const setGroup = db.prepare('UPDATE template_atoms SET group_id = ? WHERE id = ?');
-  const link = db.prepare('INSERT INTO event_atoms (event_id, atom) VALUES (?, ?)');
+  // An import running at the same time may have linked some of these events already (as
+  // events without a template, before this import wrote its links): the first link stays.
+  const link = db.prepare('INSERT OR IGNORE INTO event_atoms (event_id, atom) VALUES (?, ?)');
   const addCount = db.prepare('UPDATE template_atoms SET events = events + ? WHERE id = ?');
   // Per atom row: the events given it since the last commit, in the order written.
   let pending = new Map<number, number[]>();
@@ -63,9 +65,9 @@ export function templateAssigner(db: Db): TemplateAssigner {
   const commit = db.transaction(() => {
     const atoms = [...pending.keys()].sort((a, b) => a - b);
     for (const row of atoms) {
-      const events = pending.get(row) as number[];
-      for (const id of events) link.run(id, row);
-      addCount.run(events.length, row);
+      let linked = 0;
+      for (const id of pending.get(row) as number[]) linked += link.run(id, row).changes;
+      if (linked > 0) addCount.run(linked, row);
     }
     pending = new Map();
     held = 0;

@@ -34,6 +34,7 @@ export const QUERY_FIELDS: { name: string; help: string }[] = [
   { name: 'tag', help: 'your tags: tag:suspicious' },
   { name: 'is', help: 'is:starred, is:tagged, is:noted' },
   { name: 'id', help: 'event id' },
+  { name: 'template', help: 'log template id: template:12 (Templates tab)' },
 ];
 
 /** The word being typed at the caret, when it could still be a field name. */
