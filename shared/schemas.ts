@@ -190,11 +190,15 @@ export const schemas = {
     input: z.object({ top: z.number().int().min(1).max(1000).default(20) }).default({ top: 20 }),
     output: statsSchema,
   },
-  /** The case's log templates, most common or rarest first (rare ones are what stands out). */
+  /**
+   * The case's log templates, most common or rarest first (rare ones are what stands out).
+   * With a query or a time range: the templates of the matching events, counted among them.
+   */
   'templates.list': {
-    input: z
-      .object({ order: z.enum(['common', 'rare']).default('common'), limit: z.number().int().min(1).max(1000).default(50) })
-      .default({ order: 'common', limit: 50 }),
+    input: searchInputSchema
+      .pick({ query: true, from: true, to: true })
+      .extend({ order: z.enum(['common', 'rare']).default('common'), limit: z.number().int().min(1).max(1000).default(50) })
+      .default({ query: '', order: 'common', limit: 50 }),
     output: templateListSchema,
   },
   'ledger.list': {

@@ -166,6 +166,7 @@ export function Workspace({ caseInfo, formats, onCaseChanged }: { caseInfo: Case
         onFilter={addFilter}
         onRun={runQuery}
         onSelect={(id) => select(id)}
+        search={{ query: syntax || ranked ? '' : query, range }}
       />
       <div className="workspace-center">
         <div className="toolbar">

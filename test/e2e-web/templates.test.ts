@@ -81,6 +81,26 @@ describe.skipIf(!hasChromium())('log templates (web bridge, Chromium)', () => {
     await s.shot('62-same-template');
   });
 
+  it('shows the templates of the current search, counted among its events', async () => {
+    await page.getByTestId('search-input').fill('"invalid user"');
+    await page.getByTestId('search-input').press('Enter');
+    await listReadyFor(page, '"invalid user"');
+    const total = await numberIn(page, 'search-total');
+    await page.getByTestId('side-templates').click();
+    await page.getByTestId('templates-scoped').check();
+    await page.locator('[data-testid="templates-summary"][data-scope="search"]').waitFor();
+    const counts = (await rows().locator('.stat-count').allTextContents()).map((t) => Number(t.replace(/,/g, '')));
+    expect(counts.reduce((a, b) => a + b, 0)).toBe(total);
+    for (const t of await rows().locator('.stat-value').allTextContents()) expect(t.toLowerCase()).toContain('invalid user');
+    // A template of the search narrows the search to it.
+    const id = await rows().first().getAttribute('data-template-id');
+    await rows().first().click();
+    await listReadyFor(page, `"invalid user" AND template:${id}`);
+    expect(await numberIn(page, 'search-total')).toBe(counts[0]);
+    await s.shot('64-templates-of-search');
+    await page.getByTestId('templates-scoped').uncheck();
+  });
+
   it('draws one timeline lane per common template', async () => {
     await page.getByLabel('Swimlanes').selectOption('template');
     const lanes = page.locator('[data-testid="timeline"] g.lane');

@@ -9,7 +9,10 @@ export const searchHandlers: HandlerMap<'search.query' | 'search.count' | 'searc
   'search.count': (engine, input) => ({ count: countEvents(engine.case.db, input) }),
   'search.histogram': (engine, input) => histogram(engine.case.db, input),
   'stats.get': (engine, input) => getStats(engine.case.db, input.top),
-  'templates.list': (engine, input) => templatesRepo(engine.case.db).list(input.order, input.limit),
+  'templates.list': (engine, input) => {
+    const repo = templatesRepo(engine.case.db);
+    return input.query.trim() || input.from || input.to ? repo.listMatching(input, input.order, input.limit) : repo.list(input.order, input.limit);
+  },
   'event.get': (engine, input) => getEvent(engine.case.db, engine.case.dir, input.id),
   'event.context': (engine, input) => eventContext(engine.case.db, input.id, input.before, input.after),
 };

@@ -3,7 +3,7 @@ import type { Db } from '../db/open';
 import type { SqlCond } from './compiled';
 import { countPlan } from './count';
 import { pageIds } from './page';
-import { eventsEstimate, planSearch, type Plan, type SearchOptions } from './plan';
+import { eventsEstimate, matchingRows, planSearch, type Plan, type SearchOptions } from './plan';
 import { nowUsOf, timeBounds } from './query-sql';
 import { stmt } from './stmt-cache';
 import { formatTs } from './time-parse';
@@ -57,14 +57,12 @@ function firstTs(db: Db, p: Plan, order: 'asc' | 'desc', est: { total: number; c
 
 /** Per-bucket counts of rows matching `fts` (when given) and `where` within [lo, hi). */
 function bucketRows(db: Db, fts: string | null, where: SqlCond | null, lo: number, hi: number, start: number, interval: number): Map<number, number> {
-  const w = where ? ` AND (${where.sql})` : '';
-  const from = fts ? 'events_fts CROSS JOIN events e ON e.id = events_fts.rowid' : 'events e';
-  const match = fts ? 'events_fts MATCH ? AND ' : '';
+  const m = matchingRows(fts, where);
   // better-sqlite3 binds JS numbers as REAL: without the CASTs the division is fractional
   // and every row becomes its own group.
   const sql = `SELECT (e.ts - CAST(? AS INTEGER)) / CAST(? AS INTEGER) AS b, count(*) AS n
-    FROM ${from} WHERE ${match}e.ts >= ? AND e.ts < ?${w} GROUP BY b`;
-  const params = [start, interval, ...(fts ? [fts] : []), lo, hi, ...(where?.params ?? [])];
+    FROM ${m.from} WHERE e.ts >= ? AND e.ts < ? AND ${m.where} GROUP BY b`;
+  const params = [start, interval, lo, hi, ...m.params];
   return new Map((stmt(db, sql, 'raw').all(...params) as [number, number][]).map(([b, n]) => [b, n]));
 }
 

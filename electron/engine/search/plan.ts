@@ -70,6 +70,20 @@ export function planSearch(db: Db, input: { query?: string; from?: string; to?: 
   return makePlan(c);
 }
 
+/**
+ * The FROM and WHERE that select the events matching `fts` (a MATCH expression, when given)
+ * and `where`, as `events e`: for queries that aggregate over every match (histograms,
+ * counts per template). Extra conditions on `e` can be appended to `where`.
+ */
+export function matchingRows(fts: string | null, where: SqlCond | null): { from: string; where: string; params: unknown[] } {
+  const conds = [...(fts ? ['events_fts MATCH ?'] : []), ...(where ? [`(${where.sql})`] : [])];
+  return {
+    from: fts ? 'events_fts CROSS JOIN events e ON e.id = events_fts.rowid' : 'events e',
+    where: conds.length > 0 ? conds.join(' AND ') : '1',
+    params: [...(fts ? [fts] : []), ...(where?.params ?? [])],
+  };
+}
+
 /** Rows in the events table, as an estimate for planning (max id is instant, count(*) is not). */
 export function eventsEstimate(db: Db): number {
   return (stmt(db, 'SELECT max(id) FROM events', 'pluck').get() as number | null) ?? 0;

@@ -47,6 +47,17 @@ describe('log templates assigned at import', () => {
     expect(await count(`template:${failed!.id} AND "10.0.3.3"`)).toBe(1);
     expect(await count(`NOT template:${failed!.id}`)).toBe(101);
 
+    // Scoped to a search: the templates of its events, counted among them.
+    const scoped = await ec.client.call('templates.list', { query: '"10.0.3.3" OR publickey' });
+    expect(scoped.templates.map((t) => [t.id, t.events])).toEqual([
+      [accepted!.id, 100],
+      [failed!.id, 1],
+    ]);
+    expect(scoped.assigned).toBe(await count('"10.0.3.3" OR publickey'));
+    const without = await ec.client.call('templates.list', { query: 'NOT publickey' });
+    expect(without.templates.map((t) => t.id)).not.toContain(accepted!.id);
+    expect(without.assigned).toBe(301);
+
     const rare = await ec.client.call('templates.list', { order: 'rare', limit: 1 });
     expect(rare.templates[0]!.template).toBe('Server listening on <*> port <*>');
     expect(rare.templates[0]!.events).toBe(1);

@@ -6,7 +6,7 @@ import { TagsPanel } from '../investigation/TagsPanel';
 import { fieldFilter } from '../search/query-text';
 import { SavedSearches } from '../search/SavedSearches';
 import { StatsPanel } from '../stats/StatsPanel';
-import { TemplatesPanel } from '../templates/TemplatesPanel';
+import { TemplatesPanel, type TemplateSearch } from '../templates/TemplatesPanel';
 import type { useCaseLists } from './use-case-lists';
 
 type Tab = 'stats' | 'templates' | 'work' | 'searches';
@@ -21,10 +21,12 @@ interface Props {
   onFilter: (field: string, value: string) => void;
   onRun: (query: string) => void;
   onSelect: (id: number) => void;
+  /** The current search, for the templates of its events. */
+  search: TemplateSearch;
 }
 
 /** Left column: counts by field (click to filter), log templates, the analyst's stars and tags, saved searches and history. */
-export function Sidebar({ primed, epoch, lists, onStats, onTags, onFilter, onRun, onSelect }: Props) {
+export function Sidebar({ primed, epoch, lists, onStats, onTags, onFilter, onRun, onSelect, search }: Props) {
   const [tab, setTab] = useState<Tab>('stats');
   const [top, setTop] = useState(10);
   const TABS: [Tab, string][] = [
@@ -64,7 +66,7 @@ export function Sidebar({ primed, epoch, lists, onStats, onTags, onFilter, onRun
             </>
           )}
         </div>
-        {primed && tab === 'templates' && <TemplatesPanel refreshKey={epoch} onShow={(id) => onRun(`template:${id}`)} />}
+        {primed && tab === 'templates' && <TemplatesPanel refreshKey={epoch} search={search} onRun={onRun} />}
         {primed && <div hidden={tab !== 'work'}>
           <h3>Starred</h3>
           <StarredPanel starredIds={lists.starred.ids} total={lists.starred.total} onSelect={onSelect} onShowAll={() => onRun('is:starred')} />
