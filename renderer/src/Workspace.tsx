@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import { AppError } from '../../shared/errors';
-import type { CaseInfo, Stats, TemplateList } from '../../shared/model';
+import type { CaseInfo, Stats } from '../../shared/model';
 import { ErrorMessage } from './components/ErrorMessage';
 import { EventDetail } from './features/event/EventDetail';
 import { ColumnChooser } from './features/events/ColumnChooser';
@@ -20,9 +20,8 @@ import { ExportDialog } from './features/seal/ExportDialog';
 import { VerifyPanel } from './features/seal/VerifyPanel';
 import { Timeline } from './features/timeline/Timeline';
 import type { TimeRange } from './features/timeline/time-range';
-import { MAX_LANES, type LaneField, type LaneValue } from './features/timeline/use-histograms';
-import { useTemplates } from './features/templates/use-templates';
-import { baseName } from './features/events/columns';
+import type { LaneField } from './features/timeline/use-histograms';
+import { useLaneValues } from './features/timeline/lane-values';
 import { Sidebar } from './features/workspace/Sidebar';
 import { useCaseLists } from './features/workspace/use-case-lists';
 import { useWorkspaceKeys } from './features/workspace/use-workspace-keys';
@@ -57,8 +56,8 @@ export function Workspace({ caseInfo, formats, onCaseChanged }: { caseInfo: Case
   const [selected, setSelected] = useState<Selection | null>(null);
   const [columns, setColumns] = useState<ColumnId[]>(loadColumns);
   const [laneField, setLaneField] = useState<LaneField>('none');
-  const laneTemplates = useTemplates('common', MAX_LANES, caseInfo.events, laneField === 'template');
   const [stats, setStats] = useState<Stats | null>(null);
+  const lanes = useLaneValues(stats, laneField, caseInfo.events);
   const [knownTags, setKnownTags] = useState<string[]>([]);
   const [rightTab, setRightTab] = useState<'event' | 'notebook' | 'findings'>('event');
   // The findings panel stays mounted once opened, so a running detection keeps its progress.
@@ -205,7 +204,7 @@ export function Workspace({ caseInfo, formats, onCaseChanged }: { caseInfo: Case
           onRange={setRange}
           laneField={laneField}
           onLaneField={setLaneField}
-          laneValues={laneValues(stats, laneTemplates.list, laneField)}
+          laneValues={lanes}
           epoch={epoch}
         />
         )}
@@ -326,18 +325,4 @@ export function Workspace({ caseInfo, formats, onCaseChanged }: { caseInfo: Case
       {dragging && <div className="drop-overlay">Drop files or archives to import them into this case</div>}
     </div>
   );
-}
-
-/** Lane labels are short; the full value is in the lane's tooltip. */
-function short(text: string): string {
-  return text.length > 48 ? `${text.slice(0, 47)}…` : text;
-}
-
-function laneValues(stats: Stats | null, templates: TemplateList | null, field: LaneField): LaneValue[] {
-  const plain = (value: string) => ({ value, label: short(value), title: value });
-  if (field === 'template') return (templates?.templates ?? []).map((t) => ({ value: String(t.id), label: short(`#${t.id} ${t.template}`), title: `template:${t.id} ${t.template}` }));
-  if (!stats || field === 'none') return [];
-  if (field === 'host') return stats.byHost.map((r) => plain(r.value));
-  if (field === 'user') return stats.byUser.map((r) => plain(r.value));
-  return stats.bySource.map((r) => ({ value: r.file, label: short(baseName(r.file)), title: r.file }));
 }
