@@ -162,8 +162,13 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
     for (const n of compareAfterImport(db, importId, actor).notes) intake.addIssue(importId, n.intakeId, MANIFEST_NOTE_LOCATION, n.text);
   } catch (err) {
     // The events that were written keep their templates: write them, settle their groups.
-    templates.commit();
-    regroup(db);
+    // Should that fail too, the error to report is the first one; the next import links them.
+    try {
+      templates.commit();
+      regroup(db);
+    } catch {
+      // reported through err below
+    }
     if ((err as Error).name === 'AbortError' || signal.aborted) {
       imports.finish(importId, 'cancelled', actor, 'Cancelled by the user.');
       throw abortError();
