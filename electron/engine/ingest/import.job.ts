@@ -39,7 +39,10 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
     intake.addRefusal(importId, path, reason);
     ledger.append({ actor, action: 'evidence.refuse', subject: path, details: { importId, reason } });
   });
-  const receive = db.transaction((item: IntakeItem, parentId: number | null): { evidenceId: number; intakeId: number } => {
+  // It reads (is this evidence known?) before it writes: begun as a read, the transaction could
+  // not become a write once another import had committed ("database is locked", with no wait).
+  // Taking the write lock at the start waits for the other import instead.
+  const receiveTx = db.transaction((item: IntakeItem, parentId: number | null): { evidenceId: number; intakeId: number } => {
     const evidenceId = intake.ensureEvidence(item.sha256, item.size);
     const intakeId = intake.addIntake(importId, evidenceId, item.displayPath, parentId);
     ledger.append({
@@ -50,6 +53,7 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
     });
     return { evidenceId, intakeId };
   });
+  const receive = (item: IntakeItem, parentId: number | null) => receiveTx.immediate(item, parentId);
   let hashed = 0;
   let hashTotal = 0;
   let parsedBase = 0;

@@ -149,7 +149,7 @@ describe('log templates assigned at import', () => {
           new Promise<string>((resolve) => {
             const check = async () => {
               const j = await ec!.client.call('job.get', { jobId });
-              if (j.status !== 'running') resolve(j.status);
+              if (j.status !== 'running') resolve(j.error ? `${j.status}: ${j.error.message}` : j.status);
               else setTimeout(() => void check(), 200);
             };
             void check();
