@@ -58,6 +58,8 @@ export function annotationsRepo(db: Db, actor: string) {
       requireEvent(eventId);
       const tag = name.trim();
       if (!tag) throw new AppError('invalid_input', 'A tag needs a name.');
+      // It reads (is the tag known?) before it writes: take the write lock first, or an import
+      // committing in between makes it fail at once (see import.job's receive).
       db.transaction(() => {
         if (remove) {
           const n = db.prepare('DELETE FROM event_tags WHERE event_id = ? AND tag = ?').run(eventId, tag).changes;
@@ -72,7 +74,7 @@ export function annotationsRepo(db: Db, actor: string) {
         const stored = known ?? tag;
         const n = db.prepare('INSERT OR IGNORE INTO event_tags (event_id, tag, at) VALUES (?, ?, ?)').run(eventId, stored, now()).changes;
         if (n) ledger.append({ actor, action: 'event.tag', subject: String(eventId), details: { tag: stored } });
-      })();
+      }).immediate();
       return get(eventId);
     },
 

@@ -38,7 +38,10 @@ export function celRulesRepo(db: Db) {
       return db.prepare('SELECT * FROM cel_rules WHERE enabled = 1 ORDER BY id').all() as CelRuleRow[];
     },
 
-    /** Saving under an existing name replaces that rule (same id); recorded in the custody ledger. */
+    /**
+     * Saving under an existing name replaces that rule (same id); recorded in the custody ledger.
+     * Save and delete read before they write, so they take the write lock first (IMMEDIATE).
+     */
     save(r: { name: string; expression: string; severity: CelSeverity; description: string | null; enabled: boolean }, actor: string): CelRuleRow {
       const now = new Date().toISOString();
       return db.transaction(() => {
@@ -51,7 +54,7 @@ export function celRulesRepo(db: Db) {
         const row = byName.get(r.name) as CelRuleRow;
         ledgerRepo(db).append({ actor, action: 'cel.save', subject: String(row.id), details: { ...ledgerDetails(row), replaced: before !== undefined } });
         return row;
-      })();
+      }).immediate();
     },
 
     delete(id: number, actor: string): boolean {
@@ -61,7 +64,7 @@ export function celRulesRepo(db: Db) {
         db.prepare('DELETE FROM cel_rules WHERE id = ?').run(id);
         ledgerRepo(db).append({ actor, action: 'cel.delete', subject: String(id), details: ledgerDetails(row) });
         return true;
-      })();
+      }).immediate();
     },
 
     get(id: number): CelRuleRow {
