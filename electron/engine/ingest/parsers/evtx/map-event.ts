@@ -127,14 +127,19 @@ function needsQuotes(s: string): boolean {
   return NEEDS_QUOTES.test(s);
 }
 
+/** Text directly under EventData (no Data element): stored as `EventData`, blank text ignored. */
+export function storeEventDataText(c: XmlValue, attrs: Record<string, unknown>, data: string[]): void {
+  const t = Array.isArray(c) ? c : c.trim();
+  if (t.length === 0) return;
+  const key = freeKey(attrs, 'EventData');
+  setAttr(attrs, key, t);
+  data.push(key);
+}
+
 function mapEventData(ed: XmlElement, attrs: Record<string, unknown>, data: string[]): void {
   for (const c of ed.children) {
     if (!isElement(c)) {
-      const t = Array.isArray(c) ? c : c.trim();
-      if (t.length === 0) continue;
-      const key = freeKey(attrs, 'EventData');
-      setAttr(attrs, key, t);
-      data.push(key);
+      storeEventDataText(c, attrs, data);
       continue;
     }
     const base = (c.name === 'Data' ? dataName(c) : null) ?? c.name;

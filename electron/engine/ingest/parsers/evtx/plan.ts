@@ -1,6 +1,6 @@
 import { setAttr } from '../common';
 import { NODE_BUDGET, type Instance, type TElem, type TNode, type Values } from './binxml';
-import { attrKey, freeKey, NUMERIC_SYSTEM, numeric, storeFlat, type EventFields } from './map-event';
+import { attrKey, freeKey, NUMERIC_SYSTEM, numeric, storeEventDataText, storeFlat, type EventFields } from './map-event';
 import { decodeValue, VT_ANSI, VT_ARRAY, VT_BINXML, VT_NULL, VT_STRING, type Scalar } from './values';
 
 /**
@@ -395,15 +395,9 @@ export class PlanRunner {
           setAttr(attrs, op.key, op.num ? numeric(value) : value);
           break;
         }
-        case 'edText': {
-          const c = this.text(op.expr);
-          const t = Array.isArray(c) ? c : c.trim();
-          if (t.length === 0) break;
-          const key = freeKey(attrs, 'EventData');
-          setAttr(attrs, key, t);
-          data.push(key);
+        case 'edText':
+          storeEventDataText(this.text(op.expr), attrs, data);
           break;
-        }
         case 'edLeaf': {
           const key = freeKey(attrs, this.text(op.base) as string);
           setAttr(attrs, key, this.text(op.expr));
