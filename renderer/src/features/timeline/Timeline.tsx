@@ -36,7 +36,10 @@ export function Timeline({ query, range, onRange, laneField, onLaneField, laneVa
     const el = wrap.current;
     if (!el) return;
     // Measured before the first paint, so the histogram is asked for with the list, not after.
-    setWidth(Math.floor(el.clientWidth));
+    // Measured as the observer measures (fractional width, floored): clientWidth rounds, and a
+    // width one pixel apart asked for the histogram twice, the second one queued behind the
+    // side panels' counts.
+    setWidth(Math.floor(el.getBoundingClientRect().width));
     const ro = new ResizeObserver(([entry]) => setWidth(Math.floor(entry!.contentRect.width)));
     ro.observe(el);
     return () => ro.disconnect();
