@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClient, type AuditClient } from '../../shared/api';
 import type { ImportReceipt } from '../../shared/model';
 import { createEngine, type Engine } from '../../electron/engine/engine';
+import { eventWriter } from '../../electron/engine/db/repos/events-write';
 import { tarBuffer } from '../helpers/tar-writer';
 import { tmpDirPersistent } from '../helpers/tmp';
 import { directTransport } from '../helpers/transports';
@@ -77,6 +78,32 @@ describe('import pipeline: archives, origins and bad input', () => {
     // Every member and every container is kept as read-only evidence named by its hash.
     const stored = readdirSync(path.join(root, 'case', 'evidence')).filter((n) => /^[0-9a-f]{64}$/.test(n));
     expect(stored).toEqual(expect.arrayContaining([sha(AUTH), sha(TRAIL), sha(ACCESS), sha(inner), sha(tar)]));
+  });
+
+  it('counts events per format in the case overview, including an import that did not finish', async () => {
+    const truth = (): { value: string; count: number }[] =>
+      engine.case.db.prepare('SELECT format AS value, count(*) AS count FROM events GROUP BY format ORDER BY count DESC, value').all() as {
+        value: string;
+        count: number;
+      }[];
+    const before = await client.call('stats.get', {});
+    expect(before.byFormat).toEqual(truth());
+    expect(before.byFormat.map((f) => f.value)).toEqual(expect.arrayContaining(['access', 'cloudtrail', 'syslog3164']));
+    // Events of an import that stopped before its receipts were written (as after a crash)
+    // still count, under their own format.
+    const db = engine.case.db;
+    const now = new Date().toISOString();
+    const importId = Number(db.prepare("INSERT INTO imports (status, started_at, paths, options) VALUES ('interrupted', ?, '[]', '{}')").run(now).lastInsertRowid);
+    const evidenceId = Number(db.prepare('INSERT INTO evidence (sha256, size, received_at) VALUES (?, 0, ?)').run('cd'.repeat(32), now).lastInsertRowid);
+    const intakeId = Number(db.prepare('INSERT INTO intake (import_id, evidence_id, path, received_at) VALUES (?, ?, ?, ?)').run(importId, evidenceId, 'half.jsonl', now).lastInsertRowid);
+    const writer = eventWriter(db, null);
+    for (let i = 0; i < 3; i++) writer.insert({ importId, intakeId, evidenceId, sha256: 'cd'.repeat(32), format: 'jsonl' }, { ts: null, message: `half ${i}`, offset: i * 10, length: 9 });
+    const after = await client.call('stats.get', {});
+    expect(after.byFormat).toEqual(truth());
+    expect(after.byFormat.find((f) => f.value === 'jsonl')?.count).toBe(3);
+    const rolledBack = await client.call('import.rollback', { importId });
+    expect(rolledBack.eventsRemoved).toBe(3);
+    expect((await client.call('stats.get', {})).byFormat).toEqual(before.byFormat);
   });
 
   it('refuses a hostile archive whole, imports nothing from it and says why', async () => {

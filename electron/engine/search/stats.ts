@@ -1,11 +1,11 @@
-import { FORMAT_IDS, type Stats } from '../../../shared/model';
+import type { Stats } from '../../../shared/model';
 import type { Db } from '../db/open';
 import { stmt } from './stmt-cache';
 import { formatTs } from './time-parse';
 
 /**
- * Counting by format needs a full table scan (no index on format), which takes hundreds of
- * milliseconds at a million events; stats are cached until the events change. The
+ * Counting takes hundreds of milliseconds at a million events (index scans); stats are
+ * cached until the events change. The
  * signature changes with any insert (max id, import count) or rollback (count, statuses).
  */
 const cache = new WeakMap<Db, { sig: string; top: number; stats: Stats }>();
@@ -29,20 +29,38 @@ function counts(db: Db, col: 'host' | 'user' | 'action', top: number): Count[] {
 }
 
 /**
- * format has no index: a GROUP BY would scan and then sort every row. One scan summing a
- * flag per known format avoids the sort; formats outside the list (none today) are grouped
- * separately.
+ * Events per format without reading every row (format has no index, and a scan of a
+ * million-event table took a second, holding up every other call). A complete import's
+ * receipts say how many events each file added under which format; they are used for an
+ * import only when they add up to the events the import holds (counted through the
+ * events_import index). Any other import (running, interrupted, resumed, or with receipts
+ * that do not add up) is counted from its own rows.
  */
 function formatCounts(db: Db, top: number): Count[] {
-  const sums = FORMAT_IDS.map((f) => `sum(format = '${f}')`).join(', ');
-  const row = stmt(db, `SELECT count(*), ${sums} FROM events`, 'raw').get() as (number | null)[];
-  const out: Count[] = FORMAT_IDS.map((f, i) => ({ value: f as string, count: row[i + 1] ?? 0 })).filter((x) => x.count > 0);
-  const known = out.reduce((n, x) => n + x.count, 0);
-  if ((row[0] ?? 0) > known) {
-    const list = FORMAT_IDS.map((f) => `'${f}'`).join(', ');
-    out.push(...(stmt(db, `SELECT format AS value, count(*) AS count FROM events WHERE format NOT IN (${list}) GROUP BY format`).all() as Count[]));
+  const perImport = stmt(db, 'SELECT import_id, count(*) FROM events GROUP BY import_id', 'raw').all() as [number, number][];
+  const receipts = stmt(
+    db,
+    `SELECT r.import_id, r.format, sum(r.events) FROM receipts r JOIN imports i ON i.id = r.import_id
+      WHERE i.status = 'complete' GROUP BY r.import_id, r.format`,
+    'raw',
+  ).all() as [number, string, number][];
+  const byImport = new Map<number, [string, number][]>();
+  for (const [id, format, n] of receipts) byImport.set(id, [...(byImport.get(id) ?? []), [format, n]]);
+  const totals = new Map<string, number>();
+  const add = (format: string, n: number): void => {
+    if (n > 0) totals.set(format, (totals.get(format) ?? 0) + n);
+  };
+  const ofImport = stmt(db, 'SELECT format, count(*) FROM events WHERE import_id = ? GROUP BY format', 'raw');
+  for (const [id, n] of perImport) {
+    const listed = byImport.get(id);
+    const fromReceipts = listed?.reduce((k, [, m]) => k + m, 0);
+    const rows = fromReceipts === n ? listed! : (ofImport.all(id) as [string, number][]);
+    for (const [format, m] of rows) add(format, m);
   }
-  return out.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0)).slice(0, top);
+  return [...totals]
+    .map(([value, count]) => ({ value, count }))
+    .sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0))
+    .slice(0, top);
 }
 
 function compute(db: Db, top: number): Stats {
