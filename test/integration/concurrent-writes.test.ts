@@ -19,12 +19,12 @@ function log(n: number): string {
 }
 
 /**
- * The analyst keeps working while an import writes: every tag and CEL rule saved during the
- * import is stored, none fails with "database is locked" when the import commits between a
- * read and a write of the same action.
+ * The analyst keeps working while an import writes: every tag, note, CEL rule, saved search
+ * and notebook revision saved during the import is stored, none fails with "database is
+ * locked" when the import commits between a read and a write of the same action.
  */
 describe('writes while an import runs', () => {
-  it('keeps every tag and CEL rule saved during a long import', async () => {
+  it('keeps every tag, note, rule, saved search and notebook revision saved during a long import', async () => {
     ec = await newEngineCase();
     await ec.importFiles([log(10)]);
     const { jobId } = await ec.client.call('import.start', { paths: [log(150_000)] });
@@ -44,6 +44,9 @@ describe('writes while an import runs', () => {
       try {
         await ec.client.call('annotation.tag', { eventId: 1, tag: `t${i}` });
         await ec.client.call('cel.save', { name: `rule ${i % 3}`, expression: `host == "web-${i}"`, severity: 'low' });
+        await ec.client.call('annotation.note', { eventId: 1, text: `note ${i}` });
+        await ec.client.call('search.saved.save', { name: `saved ${i % 2}`, query: `user:u${i}` });
+        await ec.client.call('notebook.save', { text: `# Notebook\n\nrevision ${i}` });
       } catch (err) {
         errors.push((err as Error).message);
       }
@@ -54,5 +57,8 @@ describe('writes while an import runs', () => {
     expect(n).toBeGreaterThan(5);
     const tags = (await ec.client.call('annotation.get', { eventId: 1 })).tags;
     expect(tags).toHaveLength(n);
+    expect((await ec.client.call('annotation.get', { eventId: 1 })).notes).toHaveLength(n);
+    expect((await ec.client.call('notebook.get', {})).text).toBe(`# Notebook\n\nrevision ${n - 1}`);
   });
+
 });

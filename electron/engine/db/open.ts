@@ -5,6 +5,17 @@ import { MIGRATIONS } from './migrations/index';
 
 export type Db = Database.Database;
 
+/**
+ * `fn` as a write transaction, begun with BEGIN IMMEDIATE: it takes the write lock at the
+ * start and waits (busy_timeout) while another connection (an import worker) writes. A
+ * deferred transaction that reads before it writes holds a snapshot; when another connection
+ * commits in between, SQLite cannot turn it into a write and fails at once with "database is
+ * locked", whatever the timeout. Every transaction that writes the case goes through here.
+ */
+export function writeTransaction<A extends unknown[], R>(db: Db, fn: (...args: A) => R): (...args: A) => R {
+  return db.transaction(fn).immediate;
+}
+
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]!.version;
 
 function checksum(sql: string): string {
@@ -73,7 +84,7 @@ function migrate(db: Db, readonly: boolean): void {
   if (readonly) throw new AppError('refused', 'The case needs a schema upgrade but was opened read-only.');
   const record = db.prepare('INSERT INTO schema_migrations (version, name, checksum, applied_at) VALUES (?, ?, ?, ?)');
   for (const m of pending) {
-    db.transaction(() => {
+    writeTransaction(db, () => {
       db.exec(m.sql);
       record.run(m.version, m.name, checksum(m.sql), new Date().toISOString());
     })();

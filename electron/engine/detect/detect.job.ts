@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../shared/errors';
-import type { Db } from '../db/open';
+import { writeTransaction, type Db } from '../db/open';
 import type { EventRow } from '../db/repos/events-read';
 import { celRulesRepo } from '../db/repos/cel-rules';
 import { findingsRepo, type NewFinding } from '../db/repos/findings';
@@ -225,7 +225,7 @@ export const detectJob: JobFn<DetectJobInput, DetectResult> = async (input, ctx)
   const audits = auditors.map(({ file, auditor }) => ({ file, audit: auditor.finish(checksums) }));
   const stored: DetectResult['findings'] = [];
   const policyResults: PolicyResult[] = [];
-  ctx.db.transaction(() => {
+  writeTransaction(ctx.db, () => {
     for (const f of anomalies.findings) {
       const { id, isNew } = repo.add(runId, f);
       stored.push({ id, isNew, ruleId: f.ruleId, title: f.title, severity: f.severity, eventIds: f.eventIds });

@@ -11,6 +11,7 @@ import { parseStoredFile, type FileOutcome } from './parse-stored-file';
 import { inventoryWriter, memberPlace, topLevelPlace, type Place } from './inventory/write-inventory';
 import { compareAfterImport, MANIFEST_NOTE_LOCATION } from '../detect/manifest/index';
 import { assignMissing, MAX_ATOMS, regroup, templateAssigner } from '../detect/templates/case-templates';
+import { writeTransaction } from '../db/open';
 
 export interface ImportJobInput {
   importId: number;
@@ -35,14 +36,13 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
   const importId = input.importId;
   const actor = input.actor;
   // Every file received or refused is a custody entry, written with its intake record.
-  const refuse = db.transaction((path: string, reason: string) => {
+  const refuse = writeTransaction(db, (path: string, reason: string) => {
     intake.addRefusal(importId, path, reason);
     ledger.append({ actor, action: 'evidence.refuse', subject: path, details: { importId, reason } });
   });
-  // It reads (is this evidence known?) before it writes: begun as a read, the transaction could
-  // not become a write once another import had committed ("database is locked", with no wait).
-  // Taking the write lock at the start waits for the other import instead.
-  const receiveTx = db.transaction((item: IntakeItem, parentId: number | null): { evidenceId: number; intakeId: number } => {
+  // It reads (is this evidence known?) before it writes, as most write transactions do: see
+  // writeTransaction for why it takes the write lock at the start.
+  const receive = writeTransaction(db, (item: IntakeItem, parentId: number | null): { evidenceId: number; intakeId: number } => {
     const evidenceId = intake.ensureEvidence(item.sha256, item.size);
     const intakeId = intake.addIntake(importId, evidenceId, item.displayPath, parentId);
     ledger.append({
@@ -53,7 +53,6 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
     });
     return { evidenceId, intakeId };
   });
-  const receive = (item: IntakeItem, parentId: number | null) => receiveTx.immediate(item, parentId);
   let hashed = 0;
   let hashTotal = 0;
   let parsedBase = 0;

@@ -1,6 +1,6 @@
 import type { FormatId } from '../../../shared/model';
 import type { TemplateAssigner } from '../detect/templates/case-templates';
-import type { Db } from '../db/open';
+import { writeTransaction, type Db } from '../db/open';
 import { eventWriter } from '../db/repos/events-write';
 import { intakeRepo, type ReceiptFigures } from '../db/repos/intake';
 import type { IntakeItem } from './intake/walk';
@@ -76,7 +76,7 @@ export async function parseStoredFile(item: IntakeItem, o: ParseFileOptions): Pr
     if (!(key in reasons)) reasonKeys++;
     reasons[key] = (reasons[key] ?? 0) + 1;
   };
-  const flush = db.transaction(() => {
+  const flush = writeTransaction(db, () => {
     let added = 0;
     for (const e of pending) if (writer.insert(origin, e)) added++;
     for (const [where, reason] of pendingIssues) {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../../shared/errors';
-import type { Db } from '../db/open';
+import { writeTransaction, type Db } from '../db/open';
 import { canonicalJson, entryBytes, ledgerRepo } from '../db/repos/ledger';
 import { fingerprintOf } from '../identity/fingerprint';
 import type { IdentitySigner } from '../identity/identity';
@@ -84,7 +84,7 @@ export function treeHeads(db: Db, caseId: string): SignedTreeHead[] {
  * earlier one. Returns the head and the tree it was computed from (for proofs).
  */
 export function issueTreeHead(db: Db, caseId: string, signer: IdentitySigner): { head: SignedTreeHead; tree: MerkleTree; previous: SignedTreeHead | null } {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const leaves = ledgerLeaves(db);
     if (leaves.length === 0) throw new AppError('invalid_input', 'The custody ledger is empty: there is nothing to sign.');
     const heads = treeHeads(db, caseId);

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../../shared/errors';
-import type { Db } from '../open';
+import { writeTransaction, type Db } from '../open';
 import { ledgerRepo } from './ledger';
 
 export interface Annotation {
@@ -45,7 +45,7 @@ export function annotationsRepo(db: Db, actor: string) {
 
     star(eventId: number, starred: boolean): Annotation {
       requireEvent(eventId);
-      db.transaction(() => {
+      writeTransaction(db, () => {
         const changed = starred
           ? db.prepare('INSERT OR IGNORE INTO stars (event_id, at) VALUES (?, ?)').run(eventId, now()).changes
           : db.prepare('DELETE FROM stars WHERE event_id = ?').run(eventId).changes;
@@ -60,7 +60,7 @@ export function annotationsRepo(db: Db, actor: string) {
       if (!tag) throw new AppError('invalid_input', 'A tag needs a name.');
       // It reads (is the tag known?) before it writes: take the write lock first, or an import
       // committing in between makes it fail at once (see import.job's receive).
-      db.transaction(() => {
+      writeTransaction(db, () => {
         if (remove) {
           const n = db.prepare('DELETE FROM event_tags WHERE event_id = ? AND tag = ?').run(eventId, tag).changes;
           if (n) ledger.append({ actor, action: 'event.untag', subject: String(eventId), details: { tag } });
@@ -74,14 +74,14 @@ export function annotationsRepo(db: Db, actor: string) {
         const stored = known ?? tag;
         const n = db.prepare('INSERT OR IGNORE INTO event_tags (event_id, tag, at) VALUES (?, ?, ?)').run(eventId, stored, now()).changes;
         if (n) ledger.append({ actor, action: 'event.tag', subject: String(eventId), details: { tag: stored } });
-      }).immediate();
+      })();
       return get(eventId);
     },
 
     note(eventId: number, text: string): Annotation {
       requireEvent(eventId);
       if (!text.trim()) throw new AppError('invalid_input', 'The note is empty.');
-      db.transaction(() => {
+      writeTransaction(db, () => {
         const at = now();
         const id = Number(db.prepare('INSERT INTO notes (event_id, text, at, actor) VALUES (?, ?, ?, ?)').run(eventId, text, at, actor).lastInsertRowid);
         // The ledger holds the note's digest, so the note is bound into the tree without copying it.
@@ -116,7 +116,7 @@ export function annotationsRepo(db: Db, actor: string) {
 
     saveNotebook(text: string): { text: string; updatedAt: string } {
       const at = now();
-      db.transaction(() => {
+      writeTransaction(db, () => {
         const id = Number(db.prepare('INSERT INTO notebook_revisions (text, at, actor) VALUES (?, ?, ?)').run(text, at, actor).lastInsertRowid);
         ledger.append({ actor, action: 'notebook.save', subject: String(id), details: { sha256: sha256(text), length: text.length } });
       })();

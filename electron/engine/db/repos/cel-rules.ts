@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../../shared/errors';
-import type { Db } from '../open';
+import { writeTransaction, type Db } from '../open';
 import { ledgerRepo } from './ledger';
 
 export type CelSeverity = 'info' | 'low' | 'medium' | 'high' | 'critical';
@@ -44,7 +44,7 @@ export function celRulesRepo(db: Db) {
      */
     save(r: { name: string; expression: string; severity: CelSeverity; description: string | null; enabled: boolean }, actor: string): CelRuleRow {
       const now = new Date().toISOString();
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         const before = byName.get(r.name) as CelRuleRow | undefined;
         if (before) {
           db.prepare('UPDATE cel_rules SET expression = ?, severity = ?, description = ?, enabled = ?, updated_at = ? WHERE id = ?').run(r.expression, r.severity, r.description, r.enabled ? 1 : 0, now, before.id);
@@ -54,17 +54,17 @@ export function celRulesRepo(db: Db) {
         const row = byName.get(r.name) as CelRuleRow;
         ledgerRepo(db).append({ actor, action: 'cel.save', subject: String(row.id), details: { ...ledgerDetails(row), replaced: before !== undefined } });
         return row;
-      }).immediate();
+      })();
     },
 
     delete(id: number, actor: string): boolean {
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         const row = byId.get(id) as CelRuleRow | undefined;
         if (!row) return false;
         db.prepare('DELETE FROM cel_rules WHERE id = ?').run(id);
         ledgerRepo(db).append({ actor, action: 'cel.delete', subject: String(id), details: ledgerDetails(row) });
         return true;
-      }).immediate();
+      })();
     },
 
     get(id: number): CelRuleRow {

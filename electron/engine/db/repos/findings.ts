@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { AppError } from '../../../../shared/errors';
-import type { Db } from '../open';
+import { writeTransaction, type Db } from '../open';
 import { ledgerRepo } from './ledger';
 
 export type FindingStatus = 'open' | 'confirmed' | 'false_positive';
@@ -115,7 +115,7 @@ export function findingsRepo(db: Db) {
     /** The analyst's verdict, recorded in the custody ledger with the finding. */
     setStatus(id: number, status: FindingStatus, note: string | null, actor: string): FindingRow {
       const before = this.get(id);
-      db.transaction(() => {
+      writeTransaction(db, () => {
         db.prepare('UPDATE findings SET status = ?, note = ? WHERE id = ?').run(status, note, id);
         ledgerRepo(db).append({ actor, action: 'finding.status', subject: String(id), details: { from: before.status, to: status, rule: before.rule_id, ...(note ? { note: createHash('sha256').update(note).digest('hex') } : {}) } });
       })();

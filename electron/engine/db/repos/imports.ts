@@ -1,7 +1,7 @@
 import os from 'node:os';
 import { AppError } from '../../../../shared/errors';
 import type { FileReceipt, ImportReceipt, ImportStatus, ImportSummary } from '../../../../shared/model';
-import type { Db } from '../open';
+import { writeTransaction, type Db } from '../open';
 import { ledgerRepo } from './ledger';
 import { importEventsRoot } from '../../ledger/events-root';
 
@@ -32,7 +32,7 @@ function pidAlive(pid: number): boolean {
 export function importsRepo(db: Db) {
   return {
     create(paths: string[], options: unknown, resumeOf: number | null, actor: string): number {
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         const id = Number(
           db
             .prepare('INSERT INTO imports (status, started_at, paths, options, pid, host, resume_of) VALUES (?, ?, ?, ?, ?, ?, ?)')
@@ -50,7 +50,7 @@ export function importsRepo(db: Db) {
     },
     /** Record an import's end (status, totals) and its custody entry in one transaction. */
     finish(id: number, status: ImportStatus, actor: string, error?: string): void {
-      db.transaction(() => {
+      writeTransaction(db, () => {
         db.prepare('UPDATE imports SET status = ?, finished_at = ?, error = ? WHERE id = ?').run(status, new Date().toISOString(), error ?? null, id);
         const totals = db
           .prepare('SELECT count(*) AS files, ifnull(sum(events), 0) AS events, ifnull(sum(skipped), 0) AS skipped FROM receipts WHERE import_id = ?')
@@ -154,7 +154,7 @@ export function importsRepo(db: Db) {
       if (!['interrupted', 'cancelled', 'failed'].includes(imp.status)) {
         throw new AppError('conflict', `Import #${id} is ${imp.status}; only an interrupted, cancelled or failed import can be rolled back.`);
       }
-      return db.transaction(() => {
+      return writeTransaction(db, () => {
         db.prepare('DELETE FROM events_fts WHERE rowid IN (SELECT id FROM events WHERE import_id = ?)').run(id);
         const n = db.prepare('DELETE FROM events WHERE import_id = ?').run(id).changes;
         db.prepare("UPDATE imports SET status = 'rolled_back', finished_at = ? WHERE id = ?").run(new Date().toISOString(), id);

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/open';
+import { writeTransaction, type Db } from '../../db/open';
 import { findingsRepo, type NewFinding } from '../../db/repos/findings';
 import { ledgerRepo } from '../../db/repos/ledger';
 import { manifestQueries, type InventoryFile, type ManifestEntry } from './manifest-queries';
@@ -169,7 +169,7 @@ export function compareManifest(db: Db, ref: ManifestRef, opts: { actor: string;
   }
   if (result.snapshots.length === 0 && result.received === 0) return result;
   const repo = findingsRepo(db);
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const runId = repo.startRun(opts.actor, manifests.map((id) => `manifest:${q.manifestSource(id)?.sha256 ?? id}`));
     result.runId = runId;
     for (const p of pending) {

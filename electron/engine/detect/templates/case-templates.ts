@@ -4,7 +4,7 @@
  * groups), each new event links to its shape's atom, and when the import ends the groups
  * are written back: atom -> group, and each group's current template text.
  */
-import type { Db } from '../../db/open';
+import { writeTransaction, type Db } from '../../db/open';
 import { createMiner, type Miner } from './miner';
 import { messageTokens } from './tokenize';
 
@@ -62,7 +62,7 @@ export function templateAssigner(db: Db): TemplateAssigner {
   let held = 0;
   let unassigned = 0;
 
-  const commit = db.transaction(() => {
+  const commit = writeTransaction(db, () => {
     const atoms = [...pending.keys()].sort((a, b) => a - b);
     for (const row of atoms) {
       let linked = 0;
@@ -135,7 +135,7 @@ export function regroup(db: Db): { templates: number } {
   const setGroup = db.prepare('UPDATE template_atoms SET group_id = ? WHERE id = ? AND group_id <> ?');
   const putText = db.prepare('INSERT INTO templates (id, template) VALUES (?, ?)');
   let templates = 0;
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (let atom = 0; atom < rowIds.length; atom++) {
       const group = rowIds[miner.resolve(atom)] as number;
       setGroup.run(group, rowIds[atom] as number, group);

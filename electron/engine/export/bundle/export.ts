@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../../../shared/errors';
-import type { Db } from '../../db/open';
+import { writeTransaction, type Db } from '../../db/open';
 import { ledgerRepo, type LedgerRow } from '../../db/repos/ledger';
 import { annotationsRepo } from '../../db/repos/annotations';
 import { formatFingerprint } from '../../identity/fingerprint';
@@ -131,7 +131,7 @@ export async function exportBundle(opts: ExportOptions, ctx: ExportContext): Pro
   const ledger = ledgerRepo(db);
 
   // The export is recorded, then the ledger (with that record) is signed.
-  const { head, tree } = db.transaction(() => {
+  const { head, tree } = writeTransaction(db, () => {
     ledger.append({
       actor: ctx.actor,
       action: 'export',

@@ -41,6 +41,7 @@ export function findingsFor(db: Db, ids: number[]): ReportInput['findings'] {
   db.exec('CREATE TEMP TABLE IF NOT EXISTS export_selection (id INTEGER PRIMARY KEY)');
   db.exec('DELETE FROM export_selection');
   const add = db.prepare('INSERT INTO export_selection (id) VALUES (?)');
+  // Deferred on purpose: it writes only this connection's temp table, not the case.
   db.transaction(() => ids.forEach((id) => add.run(id)))();
   const rows = db
     .prepare(

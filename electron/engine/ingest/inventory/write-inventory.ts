@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Db } from '../../db/open';
+import { writeTransaction, type Db } from '../../db/open';
 import { eventWriter } from '../../db/repos/events-write';
 import type { TemplateAssigner } from '../../detect/templates/case-templates';
 import { intakeRepo } from '../../db/repos/intake';
@@ -42,7 +42,7 @@ export function memberPlace(parent: Place, parentItem: IntakeItem, child: Intake
 export function inventoryWriter(db: Db, importId: number, options: unknown, templates: TemplateAssigner) {
   const writer = eventWriter(db, templates);
   const intake = intakeRepo(db);
-  return db.transaction((item: IntakeItem, ids: { intakeId: number; evidenceId: number }, place: Place & { relative: string }): number => {
+  return writeTransaction(db, (item: IntakeItem, ids: { intakeId: number; evidenceId: number }, place: Place & { relative: string }): number => {
     const started = performance.now();
     const origin = { importId, intakeId: ids.intakeId, evidenceId: ids.evidenceId, sha256: item.sha256, format: 'inventory' };
     const added = writer.insert(origin, inventoryEvent(item, place, ids.intakeId)) ? 1 : 0;

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../../db/open';
+import { writeTransaction, type Db } from '../../db/open';
 import { useVectors } from '../../db/vector';
 import { semanticText } from './text';
 
@@ -67,7 +67,7 @@ export class SemanticStore {
    */
   resetFor(modelId: string, dims: number): void {
     useVectors(this.db);
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       this.db.exec('DROP TABLE IF EXISTS semantic_vectors');
       this.db.exec(`CREATE VIRTUAL TABLE semantic_vectors USING vec0(embedding float[${Math.trunc(dims)}] distance_metric=cosine)`);
       this.db.exec('UPDATE semantic_texts SET embedded = 0 WHERE embedded = 1');
@@ -109,7 +109,7 @@ export class SemanticStore {
       signal.throwIfAborted();
       const rows = read.raw().all(after) as [number, string][];
       if (rows.length === 0) break;
-      this.db.transaction(() => {
+      writeTransaction(this.db, () => {
         const added = new Map<number, number>();
         for (const [id, message] of rows) {
           const text = semanticText(message);
@@ -146,7 +146,7 @@ export class SemanticStore {
     useVectors(this.db);
     const put = this.db.prepare('INSERT OR REPLACE INTO semantic_vectors (rowid, embedding) VALUES (?, ?)');
     const done = this.db.prepare('UPDATE semantic_texts SET embedded = 1 WHERE id = ?');
-    this.db.transaction(() => {
+    writeTransaction(this.db, () => {
       for (const r of rows) {
         // sqlite-vec takes the rowid as an integer only: JS numbers bind as REAL.
         put.run(BigInt(r.id), Buffer.from(r.vector.buffer, r.vector.byteOffset, r.vector.byteLength));
