@@ -78,6 +78,12 @@ export function EventList({ pages, columns, order, onOrder, selectedIndex, selec
   const indexes: number[] = [];
   for (let i = first; i <= last; i++) indexes.push(i);
   const base = first - (first % BLOCK);
+  // Rows are keyed by slot (index modulo a pool at least as large as the window), not by
+  // index: a row that stays in view keeps its element, and one that comes into view takes the
+  // element of one that left instead of a new one. A fling replaces every row each frame;
+  // with index keys that was hundreds of elements removed and created per frame, and the
+  // garbage and layout of them made frames of 60-120 ms on a busy machine.
+  const slots = Math.max(last - first + 1, Math.ceil(viewport / ROW_HEIGHT) + 2 * OVERSCAN + 2);
 
   const template = `1.4rem ${columns.map((c) => c.width).join(' ')}`;
   return (
@@ -111,7 +117,7 @@ export function EventList({ pages, columns, order, onOrder, selectedIndex, selec
           <div className="event-block" style={{ transform: `translateY(${offset + base * ROW_HEIGHT}px)` }}>
             {indexes.map((index) => (
               <Row
-                key={index}
+                key={index % slots}
                 index={index}
                 start={(index - base) * ROW_HEIGHT}
                 ev={pages.row(index)}
@@ -140,7 +146,7 @@ interface RowProps {
   onSelect: (index: number, id: number) => void;
 }
 
-/** One row; memoized, so scrolling re-renders only the rows that came into view. */
+/** One row; memoized, so scrolling re-renders only the rows that came into view. It keeps no state: its element serves whichever row holds its slot. */
 const Row = memo(function Row({ index, start, ev, columns, template, selected, starred, onSelect }: RowProps) {
   const style: CSSProperties = { gridTemplateColumns: template, transform: `translateY(${start}px)`, height: ROW_HEIGHT };
   if (!ev) {
