@@ -1,7 +1,9 @@
+import type { ChunkRest } from './chunk-source';
 import { mapFields, type EventFields } from './map-event';
 import { planFor, PlanRunner, type Plan } from './plan';
-import { TextInterner } from './strings';
-import { plausibleStart, TemplateCache, TemplateTrace } from './template-cache';
+import { sameText, TextInterner } from './strings';
+import { plausibleStart, TemplateCache, TemplateTrace, type ChunkNames } from './template-cache';
+import { NODE_BUDGET, type Instance, type TAttr, type TElem, type TNode, type TSub, type Values, type XmlElement, type XmlNode, type XmlValue } from './nodes';
 import { decodeValue, VT_BINXML, type Scalar } from './values';
 
 /**
@@ -20,49 +22,15 @@ export class EvtxFormatError extends Error {
   override name = 'EvtxFormatError';
 }
 
-/** An element of a rendered event. Attribute values and text are rendered strings. */
-export interface XmlElement {
-  name: string;
-  attrs: [string, XmlValue][];
-  children: XmlNode[];
-}
-/** Text, or a list for array-typed substitution values. */
-export type XmlValue = string | string[];
-export type XmlNode = XmlElement | XmlValue;
-
-export interface TSub { k: 'sub'; index: number; optional: boolean }
-export interface TAttr { name: string; parts: (string | TSub)[] }
-/**
- * `fixedAttrs`: the rendered attributes when none holds a substitution, built once and
- * shared by every instance (as NO_ATTRS is), else null.
- */
-export interface TElem { k: 'el'; name: string; attrs: TAttr[]; fixedAttrs: [string, XmlValue][] | null; children: TNode[] }
-interface TDone { k: 'done'; node: XmlNode }
-/** A compiled node: never mutated once built, since compiled templates are shared across chunks. */
-export type TNode = string | TSub | TElem | TDone;
-
 interface Cursor { pos: number; end: number }
 /** Where tokens are read: in a template definition or a substitution value; element depth; value nesting. */
 interface Mode { inTemplate: boolean; inSub: boolean; depth: number; sub: number }
 
-/** Substitution values of one template instance, decoded on first use. */
-export interface Values {
-  starts: number[];
-  sizes: number[];
-  types: number[];
-  decoded: (Scalar | undefined)[];
-}
 /** A template instance held back for its compiled plan (see ChunkBinXml.recordFields). */
 interface Pending {
   tmpl: TNode[];
   v: Values;
   plan: Plan;
-}
-
-/** A template instance as read: its compiled definition and its values. */
-export interface Instance {
-  tmpl: TNode[];
-  v: Values;
 }
 
 /** The nodes of a binary XML substitution value (type 0x21). */
@@ -82,8 +50,6 @@ const MAX_DEPTH = 64;
  * hold a template MAX_DEPTH deep, so this also bounds the recursion: 8 x 64 levels.
  */
 const MAX_SUB_DEPTH = 8;
-/** Nodes one record may produce; a small record that expands past this is hostile. */
-export const NODE_BUDGET = 200_000;
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 const hex = (n: number): string => `0x${n.toString(16)}`;
@@ -109,7 +75,7 @@ function fixedAttrs(attrs: TAttr[]): [string, XmlValue][] | null {
 const sharedTemplates = new TemplateCache();
 
 /** Binary XML reader for one 64 KiB chunk (all offsets are relative to the chunk start). */
-export class ChunkBinXml {
+export class ChunkBinXml implements ChunkNames {
   private readonly names = new Map<number, string>();
   private readonly templates = new Map<number, TNode[] | EvtxFormatError>();
   private budget = 0;
@@ -122,7 +88,23 @@ export class ChunkBinXml {
   private pending: Pending | null = null;
   private runner: PlanRunner | null = null;
 
-  constructor(private readonly buf: Buffer) {}
+  /**
+   * `buf` is the whole chunk, of which only the first `loaded` bytes may be read yet (all
+   * the records are); `rest` reads the rest, for names and templates referred to past
+   * them (see chunk-source.ts).
+   */
+  constructor(
+    private readonly buf: Buffer,
+    private loaded = buf.length,
+    private readonly rest: ChunkRest | null = null,
+  ) {}
+
+  /** Make sure the chunk's bytes below `end` are read. */
+  private reach(end: number): void {
+    if (end <= this.loaded) return;
+    this.rest?.loadRest();
+    this.loaded = this.buf.length;
+  }
 
   /** The event element of the record whose binary XML is `buf[start, end)`. */
   record(start: number, end: number): XmlElement {
@@ -204,9 +186,11 @@ export class ChunkBinXml {
   private name(c: Cursor, off: number): string {
     const buf = this.buf;
     if (off + 8 > buf.length) this.fail(`name offset ${off} outside the chunk`, c.pos);
+    this.reach(off + 8);
     const count = buf.readUInt16LE(off + 6);
     const bytes = 8 + count * 2 + 2;
     if (off + bytes > buf.length) this.fail(`name at ${off} runs past the chunk`, c.pos);
+    this.reach(off + bytes);
     const inline = off === c.pos;
     if (inline) {
       this.need(c, bytes);
@@ -219,6 +203,18 @@ export class ChunkBinXml {
     }
     this.trace?.name(inline ? c.pos - bytes - 4 : c.pos - 4, inline, name);
     return name;
+  }
+
+  /**
+   * Whether the name structure at `off` holds `name`, for the template cache: false unless
+   * it lies within the bytes read and fits the chunk (see ChunkNames).
+   */
+  nameIs(off: number, name: string): boolean {
+    const known = this.names.get(off);
+    if (known !== undefined) return known === name;
+    if (off + 8 > this.loaded) return false;
+    const count = this.buf.readUInt16LE(off + 6);
+    return off + 8 + count * 2 + 2 <= this.loaded && sameText(this.buf, off + 8, count, name);
   }
 
   /** Whether an element start's layout at `p` looks real; recorded while compiling a template. */
@@ -372,8 +368,10 @@ export class ChunkBinXml {
     if (cached) return cached;
     try {
       if (off < 0 || off + 24 > this.buf.length) this.fail(`template definition offset ${off} outside the chunk`, off);
+      this.reach(off + 24);
       const end = off + 24 + this.buf.readUInt32LE(off + 20);
       if (end > this.buf.length) this.fail(`template definition at ${off} runs past the chunk`, off);
+      this.reach(end);
       const nodes = this.sharedTemplate(off, end);
       this.templates.set(off, nodes);
       return nodes;
@@ -387,7 +385,7 @@ export class ChunkBinXml {
   /** The nodes of the definition at `off` (ending at `end`), from the shared cache or compiled and shared. */
   private sharedTemplate(off: number, end: number): TNode[] {
     const key = TemplateCache.key(this.buf, off, off + 24, end);
-    const shared = sharedTemplates.get(key, this.buf, off + 24, end);
+    const shared = sharedTemplates.get(key, this.buf, off + 24, end, this);
     if (shared) return shared;
     const trace = new TemplateTrace(off + 24);
     this.trace = trace;

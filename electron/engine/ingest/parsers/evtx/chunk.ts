@@ -1,5 +1,6 @@
 import { ChunkBinXml, EvtxFormatError } from './binxml';
-import { allZero, CHUNK_HEADER_SIZE, crc32Of, hex32, parseChunkHeader, u64, type ChunkHeader } from './headers';
+import type { ChunkRest } from './chunk-source';
+import { allZero, CHUNK_HEADER_SIZE, crc32Range, hex32, parseChunkHeader, u64, type ChunkHeader } from './headers';
 import type { EventFields } from './map-event';
 
 /**
@@ -51,9 +52,10 @@ function frameProblem(buf: Buffer, p: number, limit: number): string {
 
 /**
  * Scan a chunk that starts with "ElfChnk\0" (null otherwise). `buf` is the whole chunk;
- * item offsets are relative to it.
+ * item offsets are relative to it. Only its first `loaded` bytes may be read yet (at least
+ * up to its free space offset); `rest` reads the rest (see chunk-source.ts).
  */
-export function scanChunk(buf: Buffer): ChunkScan | null {
+export function scanChunk(buf: Buffer, loaded = buf.length, rest: ChunkRest | null = null): ChunkScan | null {
   const header = parseChunkHeader(buf);
   if (!header) return null;
   const findings: string[] = [];
@@ -61,16 +63,22 @@ export function scanChunk(buf: Buffer): ChunkScan | null {
     findings.push(`header CRC mismatch (stored ${hex32(header.storedCrc)}, computed ${hex32(header.computedCrc)})`);
   }
   let limit = header.freeSpaceOffset;
-  if (limit < CHUNK_HEADER_SIZE || limit > buf.length) {
-    findings.push(`free space offset ${limit} outside the chunk; records read up to the chunk end`);
-    limit = buf.length;
+  const outside = limit < CHUNK_HEADER_SIZE || limit > buf.length;
+  if (outside) limit = buf.length;
+  // The records are read whole (the source reads that far first: this is a safeguard).
+  if (limit > loaded && rest) {
+    rest.loadRest();
+    loaded = buf.length;
+  }
+  if (outside) {
+    findings.push(`free space offset ${header.freeSpaceOffset} outside the chunk; records read up to the chunk end`);
   } else {
-    const computed = crc32Of(buf, [[CHUNK_HEADER_SIZE, limit]]);
+    const computed = crc32Range(buf, CHUNK_HEADER_SIZE, limit);
     if (computed !== header.storedRecordsCrc) {
       findings.push(`event records CRC mismatch (stored ${hex32(header.storedRecordsCrc)}, computed ${hex32(computed)})`);
     }
   }
-  const binxml = new ChunkBinXml(buf);
+  const binxml = new ChunkBinXml(buf, loaded, rest);
   const items: ChunkItem[] = [];
   let p = CHUNK_HEADER_SIZE;
   while (p + 4 <= limit) {

@@ -45,6 +45,8 @@ export class RecordIdCheck {
 
   /** Gaps and overlaps between the chunks' id ranges. */
   betweenChunks(): Finding[] {
+    // One chunk (most logs): nothing to compare.
+    if (this.ranges.length < 2) return [];
     const sorted = [...this.ranges].sort((a, b) => a.first - b.first);
     const out: Finding[] = [];
     for (let i = 1; i < sorted.length; i++) {

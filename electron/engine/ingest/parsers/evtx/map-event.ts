@@ -1,7 +1,7 @@
 import type { ParsedEvent } from '../../types';
 import { setAttr } from '../common';
-import type { XmlElement, XmlNode, XmlValue } from './binxml';
-import { isoToMicros } from './values';
+import type { XmlElement, XmlNode, XmlValue } from './nodes';
+import { timeMicros } from './values';
 
 /**
  * A rendered event record as a Sealdesk event. System fields get fixed names
@@ -122,9 +122,17 @@ function renderData(attrs: Record<string, unknown>, keys: string[], max: number)
 }
 /** Whitespace, a quote or a control character: a value holding one is quoted. */
 const NEEDS_QUOTES = /[\u0000-\u0020"\u0085\u00a0\u2028\u2029\u3000]/;
+/** Values up to this long are scanned by a loop: a regular expression call costs more than that. */
+const SHORT_VALUE = 24;
+
+/** Whether a code unit is one NEEDS_QUOTES matches. */
+const quoteUnit = (c: number): boolean => c <= 0x20 || c === 0x22 || c === 0x85 || c === 0xa0 || c === 0x2028 || c === 0x2029 || c === 0x3000;
+
 /** Whether a value needs quoting (a regular expression scans long values much faster than a loop). */
 function needsQuotes(s: string): boolean {
-  return NEEDS_QUOTES.test(s);
+  if (s.length > SHORT_VALUE) return NEEDS_QUOTES.test(s);
+  for (let i = 0; i < s.length; i++) if (quoteUnit(s.charCodeAt(i))) return true;
+  return false;
 }
 
 /** Text directly under EventData (no Data element): stored as `EventData`, blank text ignored. */
@@ -251,7 +259,7 @@ export function eventOf({ attrs, data }: EventFields, origin: RecordOrigin): Par
   const head = `EventID ${eventId}${provider ? ` · ${provider}` : ''}`;
   const fields = renderData(attrs, data, MESSAGE_MAX - head.length - 3);
   return {
-    ts: timeCreated ? isoToMicros(timeCreated) : null,
+    ts: timeCreated ? timeMicros(timeCreated) : null,
     ts_desc: timeCreated ? TS_TIME_CREATED : null,
     host: str(attrs.Computer),
     user: userOf(attrs),

@@ -1,5 +1,5 @@
 import { setAttr } from '../common';
-import { NODE_BUDGET, type Instance, type TElem, type TNode, type Values } from './binxml';
+import { NODE_BUDGET, type Instance, type TElem, type TNode, type Values } from './nodes';
 import { attrKey, freeKey, NUMERIC_SYSTEM, numeric, storeEventDataText, storeFlat, type EventFields } from './map-event';
 import { decodeValue, VT_ANSI, VT_ARRAY, VT_BINXML, VT_NULL, VT_STRING, type Scalar } from './values';
 

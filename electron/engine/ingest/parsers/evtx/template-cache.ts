@@ -1,5 +1,4 @@
-import type { TNode } from './binxml';
-import { sameText } from './strings';
+import type { TNode } from './nodes';
 
 /**
  * Compiled template definitions shared across chunks (and files). Every chunk defines its
@@ -72,11 +71,14 @@ const MAX_BYTES = 4 * 1024 * 1024;
 /** Variants kept per GUID and size (the same template in different chunks is one variant). */
 const MAX_VARIANTS = 4;
 
-/** Whether a name structure at `off` holds `name` and fits the chunk (the reader's own bounds checks). */
-function nameHolds(buf: Buffer, off: number, name: string): boolean {
-  if (off + 8 > buf.length) return false;
-  const count = buf.readUInt16LE(off + 6);
-  return off + 8 + count * 2 + 2 <= buf.length && sameText(buf, off + 8, count, name);
+/** The chunk's names, for comparing a cached compilation's names with the chunk's. */
+export interface ChunkNames {
+  /**
+   * Whether the name structure at `off` holds `name` and fits the chunk's bytes read so far
+   * (the reader's own bounds checks). One past those bytes counts as a mismatch: compiling
+   * reads it, and gives the same nodes as a match would.
+   */
+  nameIs(off: number, name: string): boolean;
 }
 
 export class TemplateCache {
@@ -97,10 +99,10 @@ export class TemplateCache {
   }
 
   /** The nodes compiled from an equivalent definition, or null. */
-  get(key: number, buf: Buffer, start: number, end: number): TNode[] | null {
+  get(key: number, buf: Buffer, start: number, end: number, names: ChunkNames): TNode[] | null {
     const list = this.entries.get(key);
     if (!list) return null;
-    for (const e of list) if (this.matches(e, buf, start, end)) return e.nodes;
+    for (const e of list) if (this.matches(e, buf, start, end, names)) return e.nodes;
     return null;
   }
 
@@ -122,7 +124,7 @@ export class TemplateCache {
   }
 
   /** Whether compiling `[start, end)` of `buf` would read what the cached compilation read. */
-  private matches(e: Entry, buf: Buffer, start: number, end: number): boolean {
+  private matches(e: Entry, buf: Buffer, start: number, end: number, names: ChunkNames): boolean {
     const n = end - start;
     if (e.bytes.length !== n) return false;
     const t = e.trace;
@@ -135,7 +137,7 @@ export class TemplateCache {
       const field = start + t.nameAt[i]!;
       const off = buf.readUInt32LE(field);
       if (t.inline[i] !== (off === field + 4)) return false;
-      if (!t.inline[i] && !nameHolds(buf, off, t.names[i]!)) return false;
+      if (!t.inline[i] && !names.nameIs(off, t.names[i]!)) return false;
     }
     for (let i = 0; i < t.probeAt.length; i++) if (plausibleStart(buf, start + t.probeAt[i]!, end) !== t.probes[i]) return false;
     return true;

@@ -90,11 +90,45 @@ export function filetimeToIso(ft: bigint): string {
   return `${isoSeconds(Number(secs))}.${frac.toString().padStart(7, '0')}Z`;
 }
 
+/**
+ * FILETIME texts rendered lately, with the microseconds isoToMicros reads back from them: an
+ * event's time is such a text, and reading it back costs more than remembering it. A chunk's
+ * records are all decoded before their events are made, in the same order, so the texts are
+ * kept in a ring and looked up from where the last one was found.
+ */
+const RECENT_TIMES = 256;
+const recentTimes: string[] = new Array<string>(RECENT_TIMES).fill('');
+const recentMicros = new Float64Array(RECENT_TIMES);
+let recentWrite = 0;
+let recentRead = 0;
+/** Texts looked at past the last one found (other FILETIME values of a record come between). */
+const RECENT_LOOKAHEAD = 8;
+
 /** The FILETIME stored at `at`, rendered (see filetimeToIso). */
 function filetimeAt(buf: Buffer, at: number): string {
   const fast = filetimeSplit(buf.readUInt32LE(at + 4), buf.readUInt32LE(at));
-  if (fast) return `${isoSeconds(fast[0])}.${String(fast[1]).padStart(7, '0')}Z`;
-  return filetimeToIso(buf.readBigUInt64LE(at));
+  if (!fast) return filetimeToIso(buf.readBigUInt64LE(at));
+  const [secs, frac] = fast;
+  const text = `${isoSeconds(secs)}.${String(frac).padStart(7, '0')}Z`;
+  // A four-digit year: the form isoToMicros reads on its fast path, whose sums these repeat
+  // term by term (the day's milliseconds as Date.parse gives them, so the same doubles).
+  if (isoDayText.length === 10) {
+    recentTimes[recentWrite] = text;
+    recentMicros[recentWrite] = isoDay * 86400_000 * 1000 + (secs - isoDay * 86400) * 1_000_000 + Math.floor(frac / 10);
+    recentWrite = (recentWrite + 1) % RECENT_TIMES;
+  }
+  return text;
+}
+
+/** UTC microseconds of an ISO time text: remembered for a FILETIME rendered just now, else isoToMicros. */
+export function timeMicros(s: string): number | null {
+  for (let n = 0, i = recentRead; n < RECENT_LOOKAHEAD; n++, i = (i + 1) % RECENT_TIMES) {
+    if (recentTimes[i] === s) {
+      recentRead = (i + 1) % RECENT_TIMES;
+      return recentMicros[i]!;
+    }
+  }
+  return isoToMicros(s);
 }
 
 /** A FILETIME as UTC microseconds since 1970 (truncated from 100 ns), or null for 0. */

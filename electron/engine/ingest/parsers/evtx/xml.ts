@@ -1,5 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { ChunkBinXml, EvtxFormatError, type XmlElement, type XmlNode } from './binxml';
+import { ChunkBinXml, EvtxFormatError } from './binxml';
+import type { XmlElement, XmlNode } from './nodes';
 import { CHUNK_MAGIC, CHUNK_SIZE, FILE_HEADER_SIZE } from './headers';
 
 /**
