@@ -3,24 +3,21 @@ import { mapFields, type EventFields } from './map-event';
 import { planFor, PlanRunner, type Plan } from './plan';
 import { sameText, TextInterner } from './strings';
 import { plausibleStart, TemplateCache, TemplateTrace, type ChunkNames } from './template-cache';
-import { NODE_BUDGET, type Instance, type TAttr, type TElem, type TNode, type TSub, type Values, type XmlElement, type XmlNode, type XmlValue } from './nodes';
-import { decodeValue, VT_BINXML, type Scalar } from './values';
+import { fixedAttrs, TreeRenderer, type ValueReader } from './instantiate';
+import { EvtxFormatError, type Instance, type TElem, type TNode, type TSub, type Values, type XmlElement } from './nodes';
 
 /**
  * Binary XML as stored in EVTX chunks ([MS-EVEN6], libevtx "Binary XML"): tokens, names
  * and template definitions referenced by chunk-relative offsets, template instances with
  * typed substitution values. Template definitions are compiled once per chunk and then
  * filled in per record, which is what makes parsing fast: a record is mostly its values.
+ * This file reads and compiles; instantiate.ts renders compiled nodes into element trees,
+ * and plan.ts maps the usual record to event fields without a tree.
  *
  * Everything read here comes from an untrusted file. Every read is bounds-checked, every
  * loop consumes input, nesting is capped and each record has a node budget, so a hostile
  * chunk ends in an EvtxFormatError, never in a hang or a stack overflow.
  */
-
-/** A structural problem in EVTX data; the message says what and at which chunk offset. */
-export class EvtxFormatError extends Error {
-  override name = 'EvtxFormatError';
-}
 
 interface Cursor { pos: number; end: number }
 /** Where tokens are read: in a template definition or a substitution value; element depth; value nesting. */
@@ -33,23 +30,11 @@ interface Pending {
   plan: Plan;
 }
 
-/** The nodes of a binary XML substitution value (type 0x21). */
-class Fragment {
-  constructor(readonly nodes: XmlNode[]) {}
-}
-
-/** Shared empty lists for elements without attributes or content (never mutated). */
-const NO_NODES: XmlNode[] = [];
-const NO_ATTRS: [string, XmlValue][] = [];
-const NO_VALUES: Values = { starts: [], sizes: [], types: [], decoded: [] };
-
-/** Element nesting beyond this is refused (real events nest about five deep). */
-const MAX_DEPTH = 64;
 /**
- * Binary XML values nested in binary XML values (real events: one or two). Each level may
- * hold a template MAX_DEPTH deep, so this also bounds the recursion: 8 x 64 levels.
+ * Element nesting beyond this is refused (real events nest about five deep). Binary XML
+ * values nested in values are capped at MAX_SUB_DEPTH (instantiate.ts), 8 x 64 levels in all.
  */
-const MAX_SUB_DEPTH = 8;
+const MAX_DEPTH = 64;
 const ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
 
 const hex = (n: number): string => `0x${n.toString(16)}`;
@@ -57,28 +42,15 @@ const hex = (n: number): string => `0x${n.toString(16)}`;
 /** Names decoded in earlier chunks: every chunk repeats the same few hundred names. */
 const knownNames = new TextInterner(8192);
 
-/**
- * Attributes rendered once when they are all plain text (as instantiateElement renders
- * them: parts joined, an attribute without parts left out), or null when one holds a
- * substitution and so differs from record to record.
- */
-function fixedAttrs(attrs: TAttr[]): [string, XmlValue][] | null {
-  const out: [string, XmlValue][] = [];
-  for (const a of attrs) {
-    if (a.parts.some((p) => typeof p !== 'string')) return null;
-    if (a.parts.length > 0) out.push([a.name, a.parts.join('')]);
-  }
-  return out;
-}
-
 /** Template compilations of earlier chunks (see template-cache.ts for when one is reused). */
 const sharedTemplates = new TemplateCache();
 
 /** Binary XML reader for one 64 KiB chunk (all offsets are relative to the chunk start). */
-export class ChunkBinXml implements ChunkNames {
+export class ChunkBinXml implements ChunkNames, ValueReader {
   private readonly names = new Map<number, string>();
   private readonly templates = new Map<number, TNode[] | EvtxFormatError>();
-  private budget = 0;
+  /** Renders this chunk's records into element trees (and holds each record's node budget). */
+  private readonly tree: TreeRenderer;
   /** What the template being compiled reads besides its bytes, or null outside compilation. */
   private trace: TemplateTrace | null = null;
 
@@ -97,7 +69,9 @@ export class ChunkBinXml implements ChunkNames {
     private readonly buf: Buffer,
     private loaded = buf.length,
     private readonly rest: ChunkRest | null = null,
-  ) {}
+  ) {
+    this.tree = new TreeRenderer(buf, this);
+  }
 
   /** Make sure the chunk's bytes below `end` are read. */
   private reach(end: number): void {
@@ -108,8 +82,8 @@ export class ChunkBinXml implements ChunkNames {
 
   /** The event element of the record whose binary XML is `buf[start, end)`. */
   record(start: number, end: number): XmlElement {
-    this.budget = NODE_BUDGET;
-    return this.root(this.content({ pos: start, end }, { inTemplate: false, inSub: false, depth: 0, sub: 0 }, false), start);
+    this.tree.startRecord();
+    return this.tree.root(this.content({ pos: start, end }, { inTemplate: false, inSub: false, depth: 0, sub: 0 }, false), start);
   }
 
   /**
@@ -118,7 +92,7 @@ export class ChunkBinXml implements ChunkNames {
    * compiled plan (plan.ts) with no element tree built; any other through record().
    */
   recordFields(start: number, end: number): EventFields {
-    this.budget = NODE_BUDGET;
+    this.tree.startRecord();
     this.pending = null;
     this.planning = true;
     let nodes: TNode[];
@@ -135,13 +109,7 @@ export class ChunkBinXml implements ChunkNames {
       this.runner ??= new PlanRunner(this.buf);
       return this.runner.run(p.plan);
     }
-    return mapFields(this.root(nodes, start));
-  }
-
-  /** The first element of a record's rendered nodes. */
-  private root(nodes: TNode[], start: number): XmlElement {
-    for (const n of this.instantiate(nodes, NO_VALUES, 0)) if (typeof n === 'object' && !Array.isArray(n)) return n;
-    throw new EvtxFormatError(`record at chunk offset ${start} holds no XML element`);
+    return mapFields(this.tree.root(nodes, start));
   }
 
   /**
@@ -152,7 +120,7 @@ export class ChunkBinXml implements ChunkNames {
   private flushPending(out: TNode[]): void {
     const p = this.pending!;
     this.pending = null;
-    for (const node of this.instantiate(p.tmpl, p.v, 0)) out.push({ k: 'done', node });
+    for (const node of this.tree.instantiate(p.tmpl, p.v, 0)) out.push({ k: 'done', node });
   }
 
   private fail(what: string, at: number): never {
@@ -408,7 +376,7 @@ export class ChunkBinXml implements ChunkNames {
         return;
       }
     }
-    for (const node of this.instantiate(tmpl, v, mode.sub)) out.push({ k: 'done', node });
+    for (const node of this.tree.instantiate(tmpl, v, mode.sub)) out.push({ k: 'done', node });
   }
 
   /** A template instance's definition and value descriptors, the cursor past its values. */
@@ -442,9 +410,17 @@ export class ChunkBinXml implements ChunkNames {
   }
 
   /**
+   * The nodes of the binary XML value `buf[start, end)`, `sub` values deep, for the tree
+   * renderer (which checks that depth against its cap before asking).
+   */
+  valueContent(start: number, end: number, sub: number): TNode[] {
+    return this.content({ pos: start, end }, { inTemplate: false, inSub: true, depth: 0, sub }, false);
+  }
+
+  /**
    * The template instance a binary XML value of a top-level instance is made of, read the
-   * way value() reads it (same steps, so the same errors), or null when the value holds
-   * anything else, for the tree to render.
+   * way valueContent reads it for the tree (same steps, so the same errors), or null when
+   * the value holds anything else, for the tree to render.
    */
   fragmentInstance(v: Values, index: number): Instance | null {
     const c: Cursor = { pos: v.starts[index]!, end: v.starts[index]! + v.sizes[index]! };
@@ -461,65 +437,5 @@ export class ChunkBinXml implements ChunkNames {
       } else return null;
     }
     return inst;
-  }
-
-  /** A substitution value: decoded text, or the nodes of a nested binary XML fragment. */
-  private value(v: Values, index: number, depth: number): Scalar | Fragment {
-    if (index < 0 || index >= v.types.length) return null;
-    const type = v.types[index]!;
-    const start = v.starts[index]!;
-    const size = v.sizes[index]!;
-    if (type === VT_BINXML) {
-      if (depth >= MAX_SUB_DEPTH) this.fail('binary XML values nested too deeply', start);
-      const sub = this.content({ pos: start, end: start + size }, { inTemplate: false, inSub: true, depth: 0, sub: depth + 1 }, false);
-      return new Fragment(this.instantiate(sub, NO_VALUES, depth + 1));
-    }
-    let d = v.decoded[index];
-    if (d === undefined) {
-      d = decodeValue(this.buf, start, size, type);
-      v.decoded[index] = d;
-    }
-    return d;
-  }
-
-  private instantiate(nodes: TNode[], v: Values, depth: number): XmlNode[] {
-    if (nodes.length === 0) return NO_NODES;
-    const out: XmlNode[] = [];
-    this.budget -= nodes.length;
-    if (this.budget < 0) throw new EvtxFormatError('record expands to too many XML nodes');
-    for (let i = 0; i < nodes.length; i++) {
-      const n = nodes[i]!;
-      if (typeof n === 'string') out.push(n);
-      else if (n.k === 'done') out.push(n.node);
-      else if (n.k === 'sub') {
-        const val = this.value(v, n.index, depth);
-        if (val === null) continue;
-        if (val instanceof Fragment) for (const x of val.nodes) out.push(x);
-        else out.push(val);
-      } else out.push(this.instantiateElement(n, v, depth));
-    }
-    return out;
-  }
-
-  private instantiateElement(el: TElem, v: Values, depth: number): XmlElement {
-    if (el.attrs.length === 0) return { name: el.name, attrs: NO_ATTRS, children: this.instantiate(el.children, v, depth) };
-    if (el.fixedAttrs) return { name: el.name, attrs: el.fixedAttrs, children: this.instantiate(el.children, v, depth) };
-    const attrs: [string, XmlValue][] = [];
-    for (const a of el.attrs) {
-      let text: string | null = null;
-      let list: string[] | null = null;
-      for (const p of a.parts) {
-        const val = typeof p === 'string' ? p : this.value(v, p.index, depth);
-        // A fragment has no text form inside an attribute; it is left out.
-        if (val === null || val instanceof Fragment) continue;
-        if (typeof val === 'string') text = (text ?? '') + val;
-        else if (a.parts.length === 1) list = val;
-        else text = (text ?? '') + val.join(' ');
-      }
-      // An attribute whose every part is a null substitution is not rendered (as Windows does).
-      if (list) attrs.push([a.name, list]);
-      else if (text !== null) attrs.push([a.name, text]);
-    }
-    return { name: el.name, attrs, children: this.instantiate(el.children, v, depth) };
   }
 }

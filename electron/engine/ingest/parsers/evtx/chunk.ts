@@ -1,7 +1,8 @@
-import { ChunkBinXml, EvtxFormatError } from './binxml';
+import { ChunkBinXml } from './binxml';
 import type { ChunkRest } from './chunk-source';
 import { allZero, CHUNK_HEADER_SIZE, crc32Range, hex32, parseChunkHeader, u64, type ChunkHeader } from './headers';
 import type { EventFields } from './map-event';
+import { EvtxFormatError } from './nodes';
 
 /**
  * The event records of one chunk. A record is framed by a signature, its size and a copy

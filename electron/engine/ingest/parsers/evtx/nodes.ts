@@ -2,9 +2,14 @@ import type { Scalar } from './values';
 
 /**
  * The node types binary XML reading works with, shared by the reader (binxml.ts), the
- * mapping plans compiled from its templates (plan.ts), the template cache and the event
- * mapping, so that none of those needs the reader itself.
+ * tree renderer (instantiate.ts), the mapping plans compiled from its templates (plan.ts),
+ * the template cache and the event mapping, so that none of those needs the reader itself.
  */
+
+/** A structural problem in EVTX data; the message says what and at which chunk offset. */
+export class EvtxFormatError extends Error {
+  override name = 'EvtxFormatError';
+}
 
 /** An element of a rendered event. Attribute values and text are rendered strings. */
 export interface XmlElement {

@@ -20,7 +20,7 @@ const K_TEXT = 1;
 const K_LIST = 2;
 const K_FRAGMENT = 3;
 
-/** The kind of value `i` of an instance, from its descriptor alone (as ChunkBinXml.value and decodeValue decide). */
+/** The kind of value `i` of an instance, from its descriptor alone (as TreeRenderer.value in instantiate.ts and decodeValue decide). */
 function kindOf(v: Values, i: number): number {
   if (i >= v.types.length) return K_NULL;
   const type = v.types[i]!;
@@ -249,7 +249,7 @@ function textExpr(kids: Rendered[]): Expr {
   return cat(parts);
 }
 
-/** The attributes as ChunkBinXml.instantiateElement renders them (null and binary XML parts out, a lone list kept). */
+/** The attributes as TreeRenderer.instantiateElement (instantiate.ts) renders them (null and binary XML parts out, a lone list kept). */
 function attrExprs(el: TElem, ctx: Ctx): [string, Expr, boolean][] {
   if (el.fixedAttrs) return el.fixedAttrs.map(([name, value]): [string, Expr, boolean] => [name, { k: 'const', s: typeof value === 'string' ? value : value.join(' ') }, false]);
   const out: [string, Expr, boolean][] = [];

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync } from 'node:fs';
-import { ChunkBinXml, EvtxFormatError } from './binxml';
-import type { XmlElement, XmlNode } from './nodes';
+import { ChunkBinXml } from './binxml';
+import { EvtxFormatError, type XmlElement, type XmlNode } from './nodes';
 import { CHUNK_MAGIC, CHUNK_SIZE, FILE_HEADER_SIZE } from './headers';
 
 /**
