@@ -18,3 +18,10 @@ export function intOption(value: string | undefined, name: string, min: number, 
   if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got "${value}").`);
   return n;
 }
+
+/** The case folder of a command that takes it as its only argument. */
+export function onlyCaseFolder(positionals: string[], command: string, usage: string): string {
+  const [caseDir, ...rest] = positionals;
+  if (!caseDir || rest.length) throw new UsageError(`${command} needs exactly one case folder.\n\n${usage}`);
+  return caseDir;
+}

@@ -1,8 +1,8 @@
 import type { Stats } from '../../../shared/model';
 import { dispatch } from '../../engine/dispatch';
 import type { Engine } from '../../engine/engine';
-import { intOption, parse } from '../args';
-import { UsageError, unwrap } from '../cli-error';
+import { intOption, onlyCaseFolder, parse } from '../args';
+import { unwrap } from '../cli-error';
 
 export const STATS_USAGE = `Usage: sealdesk stats <case> [--top N] [--json]
 
@@ -14,9 +14,7 @@ export async function statsCommand(engine: Engine, argv: string[]): Promise<numb
     console.log(STATS_USAGE);
     return 0;
   }
-  const [caseDir, ...rest] = positionals;
-  if (!caseDir || rest.length) throw new UsageError(`stats needs exactly one case folder.\n\n${STATS_USAGE}`);
-  unwrap(await dispatch(engine, 'case.open', { dir: caseDir }));
+  unwrap(await dispatch(engine, 'case.open', { dir: onlyCaseFolder(positionals, 'stats', STATS_USAGE) }));
   const s = unwrap<Stats>(await dispatch(engine, 'stats.get', { top: intOption(values.top, 'top', 1, 1000) ?? 20 }));
   if (values.json) {
     console.log(JSON.stringify(s));

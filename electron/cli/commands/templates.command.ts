@@ -1,8 +1,8 @@
 import type { TemplateList } from '../../../shared/model';
 import { dispatch } from '../../engine/dispatch';
 import type { Engine } from '../../engine/engine';
-import { intOption, parse } from '../args';
-import { UsageError, unwrap } from '../cli-error';
+import { intOption, onlyCaseFolder, parse } from '../args';
+import { unwrap } from '../cli-error';
 import { terminalText } from '../terminal-text';
 
 export const TEMPLATES_USAGE = `Usage: sealdesk templates <case> [--rare] [--limit N] [--query Q] [--from T] [--to T] [--json]
@@ -24,9 +24,7 @@ export async function templatesCommand(engine: Engine, argv: string[]): Promise<
     console.log(TEMPLATES_USAGE);
     return 0;
   }
-  const [caseDir, ...rest] = positionals;
-  if (!caseDir || rest.length) throw new UsageError(`templates needs exactly one case folder.\n\n${TEMPLATES_USAGE}`);
-  unwrap(await dispatch(engine, 'case.open', { dir: caseDir }));
+  unwrap(await dispatch(engine, 'case.open', { dir: onlyCaseFolder(positionals, 'templates', TEMPLATES_USAGE) }));
   const order = values.rare ? 'rare' : 'common';
   const filter = { query: values.query ?? '', ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) };
   const list = unwrap<TemplateList>(await dispatch(engine, 'templates.list', { ...filter, order, limit: intOption(values.limit, 'limit', 1, 1000) ?? 50 }));

@@ -60,7 +60,7 @@ export function EventList({ pages, columns, order, onOrder, selectedIndex, selec
   useSyncExternalStore(pages.subscribe, pages.version);
   const count = pages.total ?? 0;
   const geometry = { count, rowHeight: ROW_HEIGHT, viewport };
-  const { height, first, last, offset } = rowWindow(geometry, scrollTop, OVERSCAN);
+  const { height, first, last, offset, slots } = rowWindow(geometry, scrollTop, OVERSCAN);
   const { want } = pages;
 
   useEffect(() => {
@@ -78,12 +78,11 @@ export function EventList({ pages, columns, order, onOrder, selectedIndex, selec
   const indexes: number[] = [];
   for (let i = first; i <= last; i++) indexes.push(i);
   const base = first - (first % BLOCK);
-  // Rows are keyed by slot (index modulo a pool at least as large as the window), not by
-  // index: a row that stays in view keeps its element, and one that comes into view takes the
-  // element of one that left instead of a new one. A fling replaces every row each frame;
-  // with index keys that was hundreds of elements removed and created per frame, and the
-  // garbage and layout of them made frames of 60-120 ms on a busy machine.
-  const slots = Math.max(last - first + 1, Math.ceil(viewport / ROW_HEIGHT) + 2 * OVERSCAN + 2);
+  // Rows are keyed by slot (see rowWindow), not by index: a row that stays in view keeps its
+  // element, and one that comes into view takes the element of one that left instead of a
+  // new one. A fling replaces every row each frame; with index keys that was hundreds of
+  // elements removed and created per frame, and the garbage and layout of them made frames
+  // of 60-120 ms on a busy machine.
 
   const template = `1.4rem ${columns.map((c) => c.width).join(' ')}`;
   return (
@@ -115,19 +114,22 @@ export function EventList({ pages, columns, order, onOrder, selectedIndex, selec
       <div className="event-scroll" ref={scroller} data-testid="event-scroll" tabIndex={-1}>
         <div style={{ height, position: 'relative' }}>
           <div className="event-block" style={{ transform: `translateY(${offset + base * ROW_HEIGHT}px)` }}>
-            {indexes.map((index) => (
-              <Row
-                key={index % slots}
-                index={index}
-                start={(index - base) * ROW_HEIGHT}
-                ev={pages.row(index)}
-                columns={columns}
-                template={template}
-                selected={selectedId !== null && pages.row(index)?.id === selectedId}
-                starred={starred.has(pages.row(index)?.id ?? -1)}
-                onSelect={onSelect}
-              />
-            ))}
+            {indexes.map((index) => {
+              const ev = pages.row(index);
+              return (
+                <Row
+                  key={index % slots}
+                  index={index}
+                  start={(index - base) * ROW_HEIGHT}
+                  ev={ev}
+                  columns={columns}
+                  template={template}
+                  selected={selectedId !== null && ev?.id === selectedId}
+                  starred={ev !== undefined && starred.has(ev.id)}
+                  onSelect={onSelect}
+                />
+              );
+            })}
           </div>
         </div>
       </div>

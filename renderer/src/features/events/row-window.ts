@@ -13,6 +13,11 @@ export interface RowWindow {
   last: number;
   /** Where row `i` is drawn: offset + i * rowHeight (px from the top of the content). */
   offset: number;
+  /**
+   * Rows any window at this viewport can hold (first to last never spans more): row `i`'s
+   * slot `i % slots` is unique within a window, so rows can be keyed by slot.
+   */
+  slots: number;
 }
 
 interface Geometry {
@@ -44,12 +49,12 @@ export function rowWindow(g: Geometry, scrollTop: number, overscan: number): Row
   const first = Math.max(0, Math.floor(top) - overscan);
   const last = Math.min(g.count - 1, Math.floor(top) + visible + overscan);
   // A list that fits scrolls by pixel: rows keep their places (and need no redraw).
-  return { height, first, last, offset: fits ? 0 : Math.min(scrollTop, maxScroll) - top * g.rowHeight };
+  return { height, first, last, offset: fits ? 0 : Math.min(scrollTop, maxScroll) - top * g.rowHeight, slots: visible + 2 * overscan + 1 };
 }
 
 /** The scroll position that brings row `index` fully into view, or null when it is in view already. */
 export function scrollTopFor(g: Geometry, scrollTop: number, index: number): number | null {
-  const { maxScroll, maxTopRow } = span(g);
+  const { fits, maxScroll, maxTopRow } = span(g);
   const top = topRowAt(g, scrollTop);
   const rowsInView = g.viewport / g.rowHeight;
   let target: number;
@@ -58,5 +63,5 @@ export function scrollTopFor(g: Geometry, scrollTop: number, index: number): num
   else return null;
   if (maxTopRow <= 0) return 0;
   const row = Math.max(0, Math.min(target, maxTopRow));
-  return span(g).fits ? row * g.rowHeight : (row / maxTopRow) * maxScroll;
+  return fits ? row * g.rowHeight : (row / maxTopRow) * maxScroll;
 }
