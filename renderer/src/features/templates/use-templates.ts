@@ -21,20 +21,23 @@ export function useTemplates(
   filter: TemplateFilter = { query: '' },
 ): { list: TemplateList | null; error: string | null } {
   const client = useClient();
-  const [list, setList] = useState<TemplateList | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const { query, from, to } = filter;
+  // The answer is kept with the request it answers, and shown only while that request is the
+  // current one: after a change of order or search the previous list is not shown as the new one.
+  const request = JSON.stringify([order, limit, epoch, query, from, to]);
+  const [answer, setAnswer] = useState<{ request: string; list: TemplateList } | null>(null);
+  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     if (!enabled) return;
     let current = true;
     setError(null);
     client.call('templates.list', { query, ...(from ? { from } : {}), ...(to ? { to } : {}), order, limit }).then(
-      (l) => current && setList(l),
+      (list) => current && setAnswer({ request, list }),
       (err: unknown) => current && setError(errorText(err)),
     );
     return () => {
       current = false;
     };
-  }, [client, order, limit, epoch, enabled, query, from, to]);
-  return { list: enabled ? list : null, error };
+  }, [client, request, enabled]);
+  return { list: enabled && answer?.request === request ? answer.list : null, error };
 }
