@@ -10,7 +10,7 @@ import { walkInputs, type IntakeItem, type IntakeLimits } from './intake/walk';
 import { parseStoredFile, type FileOutcome } from './parse-stored-file';
 import { inventoryWriter, memberPlace, topLevelPlace, type Place } from './inventory/write-inventory';
 import { compareAfterImport, MANIFEST_NOTE_LOCATION } from '../detect/manifest/index';
-import { assignMissing, MAX_ATOMS, regroup, templateAssigner } from '../detect/templates/case-templates';
+import { assignMissing, MAX_ATOMS, templateAssigner } from '../detect/templates/case-templates';
 import { writeTransaction } from '../db/open';
 
 export interface ImportJobInput {
@@ -157,8 +157,7 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
     }
     phase = 'grouping templates';
     progress();
-    templates.commit();
-    regroup(db);
+    templates.finish();
     phase = 'comparing manifests';
     progress();
     // Manifests against inventories: the findings count goes into the receipt as a note.
@@ -167,8 +166,7 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
     // The events that were written keep their templates: write them, settle their groups.
     // Should that fail too, the error to report is the first one; the next import links them.
     try {
-      templates.commit();
-      regroup(db);
+      templates.finish();
     } catch {
       // reported through err below
     }

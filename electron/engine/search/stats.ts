@@ -45,7 +45,11 @@ function formatCounts(db: Db, top: number): Count[] {
     'raw',
   ).all() as [number, string, number][];
   const byImport = new Map<number, [string, number][]>();
-  for (const [id, format, n] of receipts) byImport.set(id, [...(byImport.get(id) ?? []), [format, n]]);
+  for (const [id, format, n] of receipts) {
+    let list = byImport.get(id);
+    if (!list) byImport.set(id, (list = []));
+    list.push([format, n]);
+  }
   const totals = new Map<string, number>();
   const add = (format: string, n: number): void => {
     if (n > 0) totals.set(format, (totals.get(format) ?? 0) + n);

@@ -29,6 +29,8 @@ export interface TemplateAssigner {
    * this leaves its events without templates; the next import gives them theirs.
    */
   commit(): void;
+  /** At the end of an import: commit, then write the case's groups back (regroup). */
+  finish(): void;
   /** Events left without a template because the case had MAX_ATOMS shapes already. */
   unassigned(): number;
 }
@@ -98,6 +100,10 @@ export function templateAssigner(db: Db): TemplateAssigner {
       if (++held >= LINK_BATCH) commit();
     },
     commit: () => commit(),
+    finish() {
+      commit();
+      regroup(db);
+    },
     unassigned: () => unassigned,
   };
 }
@@ -105,9 +111,12 @@ export function templateAssigner(db: Db): TemplateAssigner {
 /**
  * Give the events that have no template theirs, oldest first: those of a case from before
  * templates existed, and those of an import killed before it wrote its links. Returns how
- * many were read (one pass over the event ids when there are none).
+ * many were read. Every import starts with this: when each event has its link (two counts
+ * agree, read from indexes) the events are not read at all.
  */
 export function assignMissing(db: Db, assigner: TemplateAssigner, signal?: AbortSignal, onProgress?: (done: number) => void): number {
+  const unlinked = db.prepare('SELECT (SELECT count(*) FROM events) - (SELECT count(*) FROM event_atoms)').pluck().get() as number;
+  if (unlinked === 0) return 0;
   const next = db.prepare(
     'SELECT e.id, e.message FROM events e WHERE e.id > ? AND NOT EXISTS (SELECT 1 FROM event_atoms a WHERE a.event_id = e.id) ORDER BY e.id LIMIT 10000',
   );
