@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  decodeValue, filetimeToIso, filetimeToMicros, guidToString, isoToMicros, sidAt, systemtimeToIso,
-} from '../../../electron/engine/ingest/parsers/evtx/values';
+import { filetimeToIso, filetimeToMicros, isoToMicros, systemtimeToIso } from '../../../electron/engine/ingest/parsers/evtx/times';
+import { decodeValue, guidToString, sidAt } from '../../../electron/engine/ingest/parsers/evtx/values';
 import { filetimeOf, v, type Val } from './builder';
 
 const dec = (val: Val): ReturnType<typeof decodeValue> => {

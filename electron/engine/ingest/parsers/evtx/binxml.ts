@@ -22,6 +22,8 @@ import { EvtxFormatError, type Instance, type TElem, type TNode, type TSub, type
 interface Cursor { pos: number; end: number }
 /** Where tokens are read: in a template definition or a substitution value; element depth; value nesting. */
 interface Mode { inTemplate: boolean; inSub: boolean; depth: number; sub: number }
+/** Whether tokens are read in the record's own content (not an element's, a value's or a template's). */
+const atRecordTop = (mode: Mode): boolean => !mode.inTemplate && !mode.inSub && mode.depth === 0 && mode.sub === 0;
 
 /** A template instance held back for its compiled plan (see ChunkBinXml.recordFields). */
 interface Pending {
@@ -83,7 +85,12 @@ export class ChunkBinXml implements ChunkNames, ValueReader {
   /** The event element of the record whose binary XML is `buf[start, end)`. */
   record(start: number, end: number): XmlElement {
     this.tree.startRecord();
-    return this.tree.root(this.content({ pos: start, end }, { inTemplate: false, inSub: false, depth: 0, sub: 0 }, false), start);
+    return this.tree.root(this.recordContent(start, end), start);
+  }
+
+  /** The compiled nodes of the record whose binary XML is `buf[start, end)`. */
+  private recordContent(start: number, end: number): TNode[] {
+    return this.content({ pos: start, end }, { inTemplate: false, inSub: false, depth: 0, sub: 0 }, false);
   }
 
   /**
@@ -97,7 +104,7 @@ export class ChunkBinXml implements ChunkNames, ValueReader {
     this.planning = true;
     let nodes: TNode[];
     try {
-      nodes = this.content({ pos: start, end }, { inTemplate: false, inSub: false, depth: 0, sub: 0 }, false);
+      nodes = this.recordContent(start, end);
     } finally {
       this.planning = false;
     }
@@ -276,8 +283,8 @@ export class ChunkBinXml implements ChunkNames, ValueReader {
     while (c.pos < c.end) {
       const at = c.pos;
       const token = this.buf[at]!;
-      // Only the record's own content (not an element's, a value's or a template's) holds one back.
-      if (this.pending && (token & 0xbf) !== 0x00 && !mode.inTemplate && !mode.inSub && mode.depth === 0 && mode.sub === 0) this.flushPending(out);
+      // Only the record's own content holds one back.
+      if (this.pending && (token & 0xbf) !== 0x00 && atRecordTop(mode)) this.flushPending(out);
       switch (token & 0xbf) {
         case 0x00:
           if (inElement) this.fail('end of binary XML inside an element', at);
@@ -369,7 +376,7 @@ export class ChunkBinXml implements ChunkNames, ValueReader {
   /** A template instance, rendered into `out`, or held back for its plan (see recordFields). */
   private templateInstance(c: Cursor, mode: Mode, out: TNode[]): void {
     const { tmpl, v } = this.instance(c);
-    if (this.planning && out.length === 0 && !this.pending && !mode.inSub && mode.depth === 0 && mode.sub === 0) {
+    if (this.planning && out.length === 0 && !this.pending && atRecordTop(mode)) {
       const plan = planFor(tmpl, v, this);
       if (plan) {
         this.pending = { tmpl, v, plan };

@@ -1,5 +1,5 @@
 import { readSync } from 'node:fs';
-import { CHUNK_HEADER_SIZE, CHUNK_MAGIC, CHUNK_SIZE, hasMagic } from './headers';
+import { CHUNK_HEADER_SIZE, CHUNK_MAGIC, CHUNK_SIZE, FILE_HEADER_SIZE, hasMagic } from './headers';
 
 /**
  * One chunk of an open EVTX file, read only as far as its records go. A chunk is 64 KiB but
@@ -10,7 +10,9 @@ import { CHUNK_HEADER_SIZE, CHUNK_MAGIC, CHUNK_SIZE, hasMagic } from './headers'
  */
 
 /** Bytes read first: the header and, in most chunks of small logs, every record. */
-export const HEAD_READ = 16384;
+const HEAD_READ = 16384;
+/** Bytes readFileStart asks for: the file header and the first chunk's head. */
+export const FILE_START_READ = FILE_HEADER_SIZE + HEAD_READ;
 
 /** What reads a chunk needs of its source: the rest of the chunk, on demand. */
 export interface ChunkRest {
@@ -42,7 +44,7 @@ export class ChunkSource implements ChunkRest {
   /** Bytes of `buf` that hold the chunk as a full read gives it (file bytes, then zeros past the file's end). */
   loaded = 0;
   /** Bytes of the chunk the file holds (CHUNK_SIZE unless the file ends inside it). */
-  length = 0;
+  private length = 0;
   /** Whether the file goes on past this chunk. */
   more = false;
   private at = 0;
@@ -105,9 +107,9 @@ export class ChunkSource implements ChunkRest {
  * Read the start of the file into `buf`: its header and the first chunk's head. Returns the
  * bytes read; fewer than asked for means the file ends there.
  */
-export function readFileStart(fd: number, buf: Buffer, headerSize: number): number {
-  const got = readAt(fd, buf, 0, headerSize + HEAD_READ, 0);
+export function readFileStart(fd: number, buf: Buffer): number {
+  const got = readAt(fd, buf, 0, FILE_START_READ, 0);
   // A file shorter than its header: the header's missing bytes read as zeros, as they always have.
-  if (got < headerSize) buf.fill(0, got, headerSize);
+  if (got < FILE_HEADER_SIZE) buf.fill(0, got, FILE_HEADER_SIZE);
   return got;
 }

@@ -1,7 +1,7 @@
 import { closeSync, constants, openSync } from 'node:fs';
 import type { DetectSample, ParseContext, ParseSink, StreamParser } from '../../types';
 import { scanChunk, type ChunkItem, type ChunkScan } from './chunk';
-import { ChunkSource, HEAD_READ, readFileStart } from './chunk-source';
+import { ChunkSource, FILE_START_READ, readFileStart } from './chunk-source';
 import { allZero, CHUNK_MAGIC, CHUNK_SIZE, FILE_HEADER_SIZE, FILE_MAGIC, hasMagic, hex32, parseFileHeader } from './headers';
 import { clearedLogFinding, RecordIdCheck } from './integrity';
 import { eventOf } from './map-event';
@@ -129,7 +129,7 @@ class ChunkRun {
     this.at = base;
     this.preloaded = Math.max(0, firstRead - base);
     // A first read that came back short ends where the file does.
-    const size = firstRead < FILE_HEADER_SIZE + HEAD_READ ? firstRead : Infinity;
+    const size = firstRead < FILE_START_READ ? firstRead : Infinity;
     this.src = new ChunkSource(fd, buf.subarray(base, base + CHUNK_SIZE), size);
     this.st = { sink, ids: new RecordIdCheck(), index: 0 };
   }
@@ -180,7 +180,7 @@ async function parse(file: string, _ctx: ParseContext, sink: ParseSink, signal: 
   const buf = takeBuffer();
   try {
     // One read for the file header and the first chunk's head: most logs are a chunk or two.
-    const firstRead = readFileStart(fd, buf, FILE_HEADER_SIZE);
+    const firstRead = readFileStart(fd, buf);
     const base = chunksStart(buf, firstRead, sink);
     if (base === null) return;
     const run = new ChunkRun(fd, buf, base, firstRead, sink);

@@ -1,5 +1,5 @@
 import { EvtxFormatError, NODE_BUDGET, type TAttr, type TElem, type TNode, type Values, type XmlElement, type XmlNode, type XmlValue } from './nodes';
-import { decodeValue, VT_BINXML, type Scalar } from './values';
+import { valueAt, VT_BINXML, type Scalar } from './values';
 
 /**
  * Rendering of compiled binary XML (binxml.ts) into element trees: a template's nodes
@@ -40,8 +40,8 @@ const MAX_SUB_DEPTH = 8;
  * substitution and so differs from record to record. The reader calls this when it
  * compiles an element, so the rule lives next to the rendering it stands in for.
  */
-export function fixedAttrs(attrs: TAttr[]): [string, XmlValue][] | null {
-  const out: [string, XmlValue][] = [];
+export function fixedAttrs(attrs: TAttr[]): [string, string][] | null {
+  const out: [string, string][] = [];
   for (const a of attrs) {
     if (a.parts.some((p) => typeof p !== 'string')) return null;
     if (a.parts.length > 0) out.push([a.name, a.parts.join('')]);
@@ -93,20 +93,13 @@ export class TreeRenderer {
   /** A substitution value: decoded text, or the nodes of a nested binary XML fragment. */
   private value(v: Values, index: number, depth: number): Scalar | Fragment {
     if (index < 0 || index >= v.types.length) return null;
-    const type = v.types[index]!;
-    const start = v.starts[index]!;
-    const size = v.sizes[index]!;
-    if (type === VT_BINXML) {
+    if (v.types[index] === VT_BINXML) {
+      const start = v.starts[index]!;
       if (depth >= MAX_SUB_DEPTH) throw new EvtxFormatError(`binary XML values nested too deeply at chunk offset ${start}`);
-      const sub = this.reader.valueContent(start, start + size, depth + 1);
+      const sub = this.reader.valueContent(start, start + v.sizes[index]!, depth + 1);
       return new Fragment(this.instantiate(sub, NO_VALUES, depth + 1));
     }
-    let d = v.decoded[index];
-    if (d === undefined) {
-      d = decodeValue(this.buf, start, size, type);
-      v.decoded[index] = d;
-    }
-    return d;
+    return valueAt(this.buf, v, index);
   }
 
   private instantiateElement(el: TElem, v: Values, depth: number): XmlElement {

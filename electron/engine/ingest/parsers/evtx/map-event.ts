@@ -1,7 +1,7 @@
 import type { ParsedEvent } from '../../types';
 import { setAttr } from '../common';
 import type { XmlElement, XmlNode, XmlValue } from './nodes';
-import { timeMicros } from './values';
+import { timeMicros } from './times';
 
 /**
  * A rendered event record as a Sealdesk event. System fields get fixed names
@@ -34,7 +34,7 @@ export function textOf(el: XmlElement): XmlValue {
   return text;
 }
 
-export function numeric(v: XmlValue): XmlValue | number {
+function numeric(v: XmlValue): XmlValue | number {
   if (typeof v !== 'string' || v.length === 0 || v.length > 15) return v;
   for (let i = 0; i < v.length; i++) {
     const c = v.charCodeAt(i);
@@ -63,14 +63,19 @@ export function attrKey(el: string, attr: string): string {
   return key;
 }
 
+/** A System field, as a number when `num` (its key is in NUMERIC_SYSTEM) and it reads as one. */
+export function storeSystem(attrs: Record<string, unknown>, key: string, value: XmlValue, num: boolean): void {
+  setAttr(attrs, key, num ? numeric(value) : value);
+}
+
 function mapSystem(sys: XmlElement, attrs: Record<string, unknown>): void {
   for (const c of sys.children) {
     if (!isElement(c)) continue;
     const text = textOf(c);
-    if (text !== '') setAttr(attrs, c.name, NUMERIC_SYSTEM.has(c.name) ? numeric(text) : text);
+    if (text !== '') storeSystem(attrs, c.name, text, NUMERIC_SYSTEM.has(c.name));
     for (const [name, value] of c.attrs) {
       const key = attrKey(c.name, name);
-      setAttr(attrs, key, NUMERIC_SYSTEM.has(key) ? numeric(value) : value);
+      storeSystem(attrs, key, value, NUMERIC_SYSTEM.has(key));
     }
   }
 }
@@ -86,7 +91,8 @@ function flattenElement(el: XmlElement, path: string, out: [string, unknown][]):
   for (const [name, value] of el.attrs) if (name !== 'xmlns' && !name.startsWith('xmlns:')) out.push([`${path}.${name}`, value]);
   const kids = el.children.filter(isElement);
   if (kids.length === 0) {
-    if (el.attrs.length === 0 || textOf(el) !== '') out.push([path, textOf(el)]);
+    const text = textOf(el);
+    if (el.attrs.length === 0 || text !== '') out.push([path, text]);
     return;
   }
   for (const k of kids) flattenElement(k, `${path}.${k.name}`, out);
@@ -135,13 +141,25 @@ function needsQuotes(s: string): boolean {
   return false;
 }
 
+/** A data field under a unique key (see freeKey). */
+export function storeData(attrs: Record<string, unknown>, data: string[], base: string, value: unknown): void {
+  const key = freeKey(attrs, base);
+  setAttr(attrs, key, value);
+  data.push(key);
+}
+
+/** Flattened fields of one EventData element, under the keys they have (made unique by their base). */
+export function storeNested(flat: [string, unknown][], attrs: Record<string, unknown>, data: string[]): void {
+  for (const [k, v] of flat) {
+    setAttr(attrs, k, v);
+    data.push(k);
+  }
+}
+
 /** Text directly under EventData (no Data element): stored as `EventData`, blank text ignored. */
 export function storeEventDataText(c: XmlValue, attrs: Record<string, unknown>, data: string[]): void {
   const t = Array.isArray(c) ? c : c.trim();
-  if (t.length === 0) return;
-  const key = freeKey(attrs, 'EventData');
-  setAttr(attrs, key, t);
-  data.push(key);
+  if (t.length !== 0) storeData(attrs, data, 'EventData', t);
 }
 
 function mapEventData(ed: XmlElement, attrs: Record<string, unknown>, data: string[]): void {
@@ -154,17 +172,11 @@ function mapEventData(ed: XmlElement, attrs: Record<string, unknown>, data: stri
     if (hasElementChild(c)) {
       const nested: [string, unknown][] = [];
       flattenElement(c, freeKey(attrs, base), nested);
-      for (const [k, v] of nested) {
-        setAttr(attrs, k, v);
-        data.push(k);
-      }
+      storeNested(nested, attrs, data);
       continue;
     }
     // A data name that repeats a System field (Channel, EventID...) must not hide it.
-    const key = freeKey(attrs, base);
-    const value = textOf(c);
-    setAttr(attrs, key, value);
-    data.push(key);
+    storeData(attrs, data, base, textOf(c));
   }
 }
 
@@ -180,11 +192,7 @@ function mapUserData(ud: XmlElement, attrs: Record<string, unknown>, data: strin
  */
 export function storeFlat(flat: [string, unknown][], attrs: Record<string, unknown>, data: string[], leaves: boolean): void {
   if (!leaves) {
-    for (const [k, v] of flat) {
-      const key = freeKey(attrs, k);
-      setAttr(attrs, key, v);
-      data.push(key);
-    }
+    for (const [k, v] of flat) storeData(attrs, data, k, v);
     return;
   }
   const leafCount = new Map<string, number>();
@@ -192,11 +200,7 @@ export function storeFlat(flat: [string, unknown][], attrs: Record<string, unkno
     const leaf = k.slice(k.lastIndexOf('.') + 1);
     leafCount.set(leaf, (leafCount.get(leaf) ?? 0) + 1);
   }
-  for (const [k, v] of flat) {
-    const key = freeKey(attrs, k);
-    setAttr(attrs, key, v);
-    data.push(key);
-  }
+  for (const [k, v] of flat) storeData(attrs, data, k, v);
   for (const [k, v] of flat) {
     const leaf = k.slice(k.lastIndexOf('.') + 1);
     if (leaf !== k && leafCount.get(leaf) === 1 && !Object.hasOwn(attrs, leaf)) setAttr(attrs, leaf, v);
@@ -272,9 +276,4 @@ export function eventOf({ attrs, data }: EventFields, origin: RecordOrigin): Par
     offset: origin.offset,
     length: origin.length,
   };
-}
-
-/** The event for one record's root element (normally `<Event>`). */
-export function mapEvent(root: XmlElement, origin: RecordOrigin): ParsedEvent {
-  return eventOf(mapFields(root), origin);
 }

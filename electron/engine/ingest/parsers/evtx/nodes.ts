@@ -27,7 +27,7 @@ export interface TAttr { name: string; parts: (string | TSub)[] }
  * `fixedAttrs`: the rendered attributes when none holds a substitution, built once and
  * shared by every instance (as NO_ATTRS is), else null.
  */
-export interface TElem { k: 'el'; name: string; attrs: TAttr[]; fixedAttrs: [string, XmlValue][] | null; children: TNode[] }
+export interface TElem { k: 'el'; name: string; attrs: TAttr[]; fixedAttrs: [string, string][] | null; children: TNode[] }
 export interface TDone { k: 'done'; node: XmlNode }
 /** A compiled node: never mutated once built, since compiled templates are shared across chunks. */
 export type TNode = string | TSub | TElem | TDone;

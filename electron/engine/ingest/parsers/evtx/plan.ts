@@ -1,7 +1,7 @@
-import { setAttr } from '../common';
-import { NODE_BUDGET, type Instance, type TElem, type TNode, type Values } from './nodes';
-import { attrKey, freeKey, NUMERIC_SYSTEM, numeric, storeEventDataText, storeFlat, type EventFields } from './map-event';
-import { decodeValue, VT_ANSI, VT_ARRAY, VT_BINXML, VT_NULL, VT_STRING, type Scalar } from './values';
+import { NODE_BUDGET, type Instance, type TNode, type Values } from './nodes';
+import { freeKey, storeData, storeEventDataText, storeFlat, storeNested, storeSystem, type EventFields } from './map-event';
+import { compileOps, Ctx, K_FRAGMENT, K_LIST, K_NULL, K_TEXT, type Expr, type FlatEntry, type Op } from './plan-compile';
+import { valueAt, VT_ANSI, VT_ARRAY, VT_BINXML, VT_NULL, VT_STRING } from './values';
 
 /**
  * Compiled mapping plans: what mapFields (map-event.ts) does to a template instance,
@@ -15,11 +15,6 @@ import { decodeValue, VT_ANSI, VT_ARRAY, VT_BINXML, VT_NULL, VT_STRING, type Sca
  * with the kinds of its values; any other (which may render anything) is left to the tree.
  */
 
-const K_NULL = 0;
-const K_TEXT = 1;
-const K_LIST = 2;
-const K_FRAGMENT = 3;
-
 /** The kind of value `i` of an instance, from its descriptor alone (as TreeRenderer.value in instantiate.ts and decodeValue decide). */
 function kindOf(v: Values, i: number): number {
   if (i >= v.types.length) return K_NULL;
@@ -28,39 +23,6 @@ function kindOf(v: Values, i: number): number {
   if (v.sizes[i] === 0 || type === VT_NULL) return type === VT_STRING || type === VT_ANSI ? K_TEXT : K_NULL;
   return type & VT_ARRAY ? K_LIST : K_TEXT;
 }
-
-/**
- * Text at run time: a constant, a value as it is (text or list), a list joined with
- * spaces, or parts concatenated. `f` is the instance holding the value: 0 the record's,
- * 1... the instances in its binary XML values.
- */
-type Expr =
-  | { k: 'const'; s: string }
-  | { k: 'val'; f: number; i: number }
-  | { k: 'join'; f: number; i: number }
-  | { k: 'cat'; parts: Expr[] };
-
-/** A flattened field (flattenElement): key suffix, value, and whether it is kept only when its text is not empty. */
-interface FlatEntry {
-  suffix: string;
-  expr: Expr;
-  ifText: boolean;
-}
-
-/** One step of mapFields, in its order. */
-type Op =
-  /** A System child's text, stored when not empty. */
-  | { k: 'sysText'; key: string; expr: Expr; num: boolean }
-  /** A System child's attribute. */
-  | { k: 'sysAttr'; key: string; expr: Expr; num: boolean }
-  /** Text directly in EventData, stored trimmed when not empty. */
-  | { k: 'edText'; expr: Expr }
-  /** An EventData element without element children, under its (Data) name. */
-  | { k: 'edLeaf'; base: Expr; expr: Expr }
-  /** An EventData element with element children, flattened under its (Data) name. */
-  | { k: 'edNested'; base: Expr; entries: FlatEntry[] }
-  /** UserData (with leaf names) or another element, flattened under constant paths. */
-  | { k: 'flat'; entries: FlatEntry[]; leaves: boolean };
 
 /** What a template refers to: its value indexes (in the order rendering first reads them), how often each, its node count. */
 interface TemplateInfo {
@@ -124,13 +86,10 @@ function templateInfo(tmpl: TNode[]): TemplateInfo {
   return info;
 }
 
-/** The kinds of an instance's values, or null when one is binary XML. */
-function shapeOf(info: TemplateInfo, v: Values): Uint8Array | null {
+/** The kinds of an instance's values, in the order of the template's `subs`. */
+function shapeOf(info: TemplateInfo, v: Values): Uint8Array {
   const shape = new Uint8Array(info.subs.length);
-  for (let i = 0; i < shape.length; i++) {
-    shape[i] = kindOf(v, info.subs[i]!);
-    if (shape[i] === K_FRAGMENT) return null;
-  }
+  for (let i = 0; i < shape.length; i++) shape[i] = kindOf(v, info.subs[i]!);
   return shape;
 }
 
@@ -179,8 +138,7 @@ export function planFor(tmpl: TNode[], v: Values, reader: FragmentReader): Plan 
 
 /** A new variant for the shape of `vs` (the record instance's values, then its fragments'), kept with the template. */
 function compileVariant(tmpl: TNode[], info: TemplateInfo, vs: Values[], frags: TNode[][]): Plan | null {
-  const shape = new Uint8Array(info.subs.length);
-  for (let i = 0; i < shape.length; i++) shape[i] = kindOf(vs[0]!, info.subs[i]!);
+  const shape = shapeOf(info, vs[0]!);
   const variant: Variant = { shape, frags: [], ops: null };
   const root = new Ctx(shape, info.subs, 0);
   let f = 0;
@@ -188,150 +146,17 @@ function compileVariant(tmpl: TNode[], info: TemplateInfo, vs: Values[], frags: 
     if (shape[i] !== K_FRAGMENT) continue;
     const fi = templateInfo(frags[f]!);
     const fshape = shapeOf(fi, vs[f + 1]!);
-    // A value in the fragment that is binary XML again: the tree renders it (the variant says so).
-    if (!fshape) return null;
+    // A value in the fragment that is binary XML again: the tree renders it.
+    if (fshape.includes(K_FRAGMENT)) return null;
     variant.frags.push({ tmpl: frags[f]!, shape: fshape });
     root.frags.set(info.subs[i]!, { tmpl: frags[f]!, ctx: new Ctx(fshape, fi.subs, f + 1) });
     f++;
   }
-  const top = rendered(tmpl, root).find((r) => r.k === 'el');
-  variant.ops = top?.k === 'el' ? compileRoot(top.el, top.ctx) : null;
+  variant.ops = compileOps(tmpl, root);
   info.variants.push(variant);
   return variant.ops ? { ops: variant.ops, vs } : null;
 }
 
-/** Value kinds of one instance while compiling, and the instances its binary XML values hold. */
-class Ctx {
-  readonly kinds = new Map<number, number>();
-  readonly frags = new Map<number, { tmpl: TNode[]; ctx: Ctx }>();
-
-  constructor(shape: Uint8Array, subs: number[], readonly f: number) {
-    subs.forEach((index, i) => this.kinds.set(index, shape[i]!));
-  }
-}
-
-/** A node as rendered: text, a value's text or list, or an element (of the instance `ctx`); null values left out. */
-type Rendered = { k: 'const'; s: string } | { k: 'text'; f: number; i: number } | { k: 'list'; f: number; i: number } | { k: 'el'; el: TElem; ctx: Ctx };
-
-function rendered(nodes: TNode[], ctx: Ctx, out: Rendered[] = []): Rendered[] {
-  for (const n of nodes) {
-    if (typeof n === 'string') out.push({ k: 'const', s: n });
-    else if (n.k === 'el') out.push({ k: 'el', el: n, ctx });
-    else if (n.k === 'sub') {
-      const kind = ctx.kinds.get(n.index);
-      if (kind === K_TEXT) out.push({ k: 'text', f: ctx.f, i: n.index });
-      else if (kind === K_LIST) out.push({ k: 'list', f: ctx.f, i: n.index });
-      else if (kind === K_FRAGMENT) {
-        const fr = ctx.frags.get(n.index)!;
-        rendered(fr.tmpl, fr.ctx, out);
-      }
-    }
-  }
-  return out;
-}
-
-/** Parts joined into one text expression ('' for none). */
-function cat(parts: Expr[]): Expr {
-  if (parts.length === 0) return { k: 'const', s: '' };
-  if (parts.length === 1) return parts[0]!;
-  return { k: 'cat', parts };
-}
-
-/** textOf: the text children joined, or the list when it is the only child. */
-function textExpr(kids: Rendered[]): Expr {
-  if (kids.length === 1 && kids[0]!.k === 'list') return { k: 'val', f: kids[0]!.f, i: kids[0]!.i };
-  const parts: Expr[] = [];
-  for (const r of kids) {
-    if (r.k === 'const') parts.push({ k: 'const', s: r.s });
-    else if (r.k === 'text') parts.push({ k: 'val', f: r.f, i: r.i });
-    else if (r.k === 'list') parts.push({ k: 'join', f: r.f, i: r.i });
-  }
-  return cat(parts);
-}
-
-/** The attributes as TreeRenderer.instantiateElement (instantiate.ts) renders them (null and binary XML parts out, a lone list kept). */
-function attrExprs(el: TElem, ctx: Ctx): [string, Expr, boolean][] {
-  if (el.fixedAttrs) return el.fixedAttrs.map(([name, value]): [string, Expr, boolean] => [name, { k: 'const', s: typeof value === 'string' ? value : value.join(' ') }, false]);
-  const out: [string, Expr, boolean][] = [];
-  for (const a of el.attrs) {
-    const parts: Expr[] = [];
-    let list: Expr | null = null;
-    for (const p of a.parts) {
-      if (typeof p === 'string') {
-        parts.push({ k: 'const', s: p });
-        continue;
-      }
-      const kind = ctx.kinds.get(p.index);
-      if (kind === K_TEXT) parts.push({ k: 'val', f: ctx.f, i: p.index });
-      else if (kind === K_LIST) {
-        if (a.parts.length === 1) list = { k: 'val', f: ctx.f, i: p.index };
-        else parts.push({ k: 'join', f: ctx.f, i: p.index });
-      }
-    }
-    if (list) out.push([a.name, list, true]);
-    else if (parts.length > 0) out.push([a.name, cat(parts), false]);
-  }
-  return out;
-}
-
-const elementsOf = (kids: Rendered[]): { el: TElem; ctx: Ctx }[] => kids.filter((r): r is Extract<Rendered, { k: 'el' }> => r.k === 'el');
-
-/** flattenElement's entries, with paths relative to the element's own. */
-function flatEntries(el: TElem, ctx: Ctx, suffix: string, out: FlatEntry[]): void {
-  const attrs = attrExprs(el, ctx);
-  for (const [name, expr] of attrs) if (name !== 'xmlns' && !name.startsWith('xmlns:')) out.push({ suffix: `${suffix}.${name}`, expr, ifText: false });
-  const kids = rendered(el.children, ctx);
-  const elements = elementsOf(kids);
-  if (elements.length === 0) {
-    out.push({ suffix, expr: textExpr(kids), ifText: attrs.length > 0 });
-    return;
-  }
-  for (const k of elements) flatEntries(k.el, k.ctx, `${suffix}.${k.el.name}`, out);
-}
-
-function compileRoot(root: TElem, rootCtx: Ctx): Op[] {
-  const ops: Op[] = [];
-  for (const { el: c, ctx } of elementsOf(rendered(root.children, rootCtx))) {
-    if (c.name === 'System') {
-      for (const { el: cc, ctx: cctx } of elementsOf(rendered(c.children, ctx))) {
-        ops.push({ k: 'sysText', key: cc.name, expr: textExpr(rendered(cc.children, cctx)), num: NUMERIC_SYSTEM.has(cc.name) });
-        for (const [name, expr] of attrExprs(cc, cctx)) {
-          const key = attrKey(cc.name, name);
-          ops.push({ k: 'sysAttr', key, expr, num: NUMERIC_SYSTEM.has(key) });
-        }
-      }
-    } else if (c.name === 'EventData') {
-      for (const r of rendered(c.children, ctx)) {
-        if (r.k === 'const') ops.push({ k: 'edText', expr: { k: 'const', s: r.s } });
-        else if (r.k === 'text' || r.k === 'list') ops.push({ k: 'edText', expr: { k: 'val', f: r.f, i: r.i } });
-        else ops.push(dataElement(r.el, r.ctx));
-      }
-    } else {
-      const entries: FlatEntry[] = [];
-      if (c.name === 'UserData') for (const k of elementsOf(rendered(c.children, ctx))) flatEntries(k.el, k.ctx, k.el.name, entries);
-      else flatEntries(c, ctx, c.name, entries);
-      ops.push({ k: 'flat', entries, leaves: c.name === 'UserData' });
-    }
-  }
-  return ops;
-}
-
-/** An element in EventData: its name is its Name attribute for `<Data>` (dataName), else its own. */
-function dataElement(el: TElem, ctx: Ctx): Op {
-  let base: Expr = { k: 'const', s: el.name };
-  if (el.name === 'Data') {
-    const name = attrExprs(el, ctx).find(([n]) => n === 'Name');
-    // dataName joins a list with spaces.
-    if (name) base = name[2] && name[1].k === 'val' ? { k: 'join', f: name[1].f, i: name[1].i } : name[1];
-  }
-  const kids = rendered(el.children, ctx);
-  if (elementsOf(kids).length > 0) {
-    const entries: FlatEntry[] = [];
-    flatEntries(el, ctx, '', entries);
-    return { k: 'edNested', base, entries };
-  }
-  return { k: 'edLeaf', base, expr: textExpr(kids) };
-}
 
 /** Runs plans over the values of one chunk's instances. */
 export class PlanRunner {
@@ -340,14 +165,8 @@ export class PlanRunner {
   constructor(private readonly buf: Buffer) {}
 
   private value(f: number, i: number): string | string[] {
-    const v = this.vs[f]!;
-    let d: Scalar | undefined = v.decoded[i];
-    if (d === undefined) {
-      d = decodeValue(this.buf, v.starts[i]!, v.sizes[i]!, v.types[i]!);
-      v.decoded[i] = d;
-    }
     // A plan refers only to values of text and list kinds, which never decode to null.
-    return d!;
+    return valueAt(this.buf, this.vs[f]!, i)!;
   }
 
   private text(e: Expr): string | string[] {
@@ -387,30 +206,21 @@ export class PlanRunner {
       switch (op.k) {
         case 'sysText': {
           const text = this.text(op.expr);
-          if (text !== '') setAttr(attrs, op.key, op.num ? numeric(text) : text);
+          if (text !== '') storeSystem(attrs, op.key, text, op.num);
           break;
         }
-        case 'sysAttr': {
-          const value = this.text(op.expr);
-          setAttr(attrs, op.key, op.num ? numeric(value) : value);
+        case 'sysAttr':
+          storeSystem(attrs, op.key, this.text(op.expr), op.num);
           break;
-        }
         case 'edText':
           storeEventDataText(this.text(op.expr), attrs, data);
           break;
-        case 'edLeaf': {
-          const key = freeKey(attrs, this.text(op.base) as string);
-          setAttr(attrs, key, this.text(op.expr));
-          data.push(key);
+        case 'edLeaf':
+          storeData(attrs, data, this.text(op.base) as string, this.text(op.expr));
           break;
-        }
-        case 'edNested': {
-          for (const [k, value] of this.flat(op.entries, freeKey(attrs, this.text(op.base) as string))) {
-            setAttr(attrs, k, value);
-            data.push(k);
-          }
+        case 'edNested':
+          storeNested(this.flat(op.entries, freeKey(attrs, this.text(op.base) as string)), attrs, data);
           break;
-        }
         case 'flat':
           storeFlat(this.flat(op.entries, ''), attrs, data, op.leaves);
           break;
