@@ -25,6 +25,8 @@ export default defineConfig({
           index: resolve(__dirname, 'electron/main/index.ts'),
           // Jobs run in worker threads; the engine finds this bundle beside index.js.
           'job-worker': resolve(__dirname, 'electron/engine/jobs/job.worker.ts'),
+          // An import parses big files on a second thread (ingest/parse-thread.ts finds it here).
+          'parse-worker': resolve(__dirname, 'electron/engine/ingest/parse.worker.ts'),
         },
       },
     },

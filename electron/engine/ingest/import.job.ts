@@ -12,6 +12,8 @@ import { inventoryWriter, memberPlace, topLevelPlace, type Place } from './inven
 import { compareAfterImport, MANIFEST_NOTE_LOCATION } from '../detect/manifest/index';
 import { assignMissing, MAX_ATOMS, templateAssigner } from '../detect/templates/case-templates';
 import { writeTransaction } from '../db/open';
+import { ParseThread } from './parse-thread';
+import { RootBuilder } from '../ledger/merkle-stream';
 
 export interface ImportJobInput {
   importId: number;
@@ -21,7 +23,15 @@ export interface ImportJobInput {
   limits?: Partial<IntakeLimits>;
   /** Who the custody ledger names for this import's entries. */
   actor: string;
+  /** Files of at least this size are parsed on a second thread (default PARSE_THREAD_MIN_BYTES). */
+  parseThreadMinBytes?: number;
 }
+
+/**
+ * Below this a file is parsed on the import's own thread: starting the parse worker costs
+ * more than it saves on small files.
+ */
+export const PARSE_THREAD_MIN_BYTES = 4 << 20;
 
 /**
  * Intake and parse every input of one import. Evidence is hashed and stored before it is
@@ -65,7 +75,10 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
   const receiptOptions = { timezone: input.timezone ?? 'UTC', forced: input.format ?? null };
   // Every event written gets its log template; the miner is rebuilt from the case's shapes.
   const templates = templateAssigner(db);
-  const writeInventory = inventoryWriter(db, importId, receiptOptions, templates);
+  // Every event this import adds, in id order: its events root, recorded when it completes.
+  const written = new RootBuilder();
+  const writeInventory = inventoryWriter(db, importId, receiptOptions, templates, written);
+  const parseThread = new ParseThread(input.parseThreadMinBytes ?? PARSE_THREAD_MIN_BYTES);
   // --format inventory: each file received becomes one event from its metadata; contents are not parsed.
   const inventoryItem = async (item: IntakeItem, parentId: number | null, place: Place): Promise<void> => {
     const ids = receive(item, parentId);
@@ -107,6 +120,8 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
       timezone: input.timezone ?? 'UTC',
       signal,
       templates,
+      written,
+      parseThread,
       onProgress: (bytes, n) => {
         events += n;
         progress(bytes);
@@ -178,9 +193,10 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
     if (err instanceof AppError) throw err;
     throw new AppError('io', `The import failed: ${(err as Error).message}`);
   } finally {
+    parseThread.stop();
     db.pragma('wal_autocheckpoint = 1000');
   }
-  imports.finish(importId, 'complete', actor);
+  imports.finish(importId, 'complete', actor, undefined, written);
   db.pragma('wal_checkpoint(PASSIVE)');
   phase = 'done';
   progress();

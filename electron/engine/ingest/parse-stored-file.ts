@@ -5,14 +5,15 @@ import { eventWriter } from '../db/repos/events-write';
 import { intakeRepo, type ReceiptFigures } from '../db/repos/intake';
 import type { IntakeItem } from './intake/walk';
 import { abortError } from './intake/errors';
-import { readLines, sampleFile } from './lines';
-import { detectFormat, getParser } from './parsers/index';
+import { sampleFile } from './lines';
+import { detectFormat } from './parsers/index';
 import { priorParse } from './prior-parse';
-import type { ParsedEvent, ParseSink } from './types';
+import { runParse, type ParseBatch, type ParseJob } from './parse-run';
+import type { ParseThread } from './parse-thread';
+import type { RootBuilder } from '../ledger/merkle-stream';
 
 /** Issues stored individually per file; past this only the per-reason counts grow. */
 const ISSUE_ROW_LIMIT = 100_000;
-const BATCH = 1000;
 /** Distinct problem kinds counted per file; the rest are counted together. */
 const REASON_KEY_LIMIT = 100;
 
@@ -28,6 +29,10 @@ export interface ParseFileOptions {
   signal: AbortSignal;
   /** Gives each new event its log template (one per import, shared by its files). */
   templates: TemplateAssigner;
+  /** Takes the leaf of every event written (the import's events root). */
+  written: RootBuilder;
+  /** Where big files are parsed while this thread writes (one per import); none: all here. */
+  parseThread?: ParseThread;
   /** Bytes of this file parsed so far, and events added since the last call. */
   onProgress: (bytes: number, newEvents: number) => void;
 }
@@ -55,17 +60,13 @@ export async function parseStoredFile(item: IntakeItem, o: ParseFileOptions): Pr
   }
   const sample = await sampleFile(item.storedPath, item.displayPath);
   const format: FormatId = o.format ?? detectFormat(sample).id;
-  const parser = getParser(format);
-  const writer = eventWriter(db, o.templates);
+  const writer = eventWriter(db, o.templates, o.written);
   const origin = { importId: o.importId, intakeId: o.intakeId, evidenceId: o.evidenceId, sha256: item.sha256, format };
 
-  let pending: ParsedEvent[] = [];
-  let pendingIssues: [string, string][] = [];
   let events = 0;
   let skipped = 0;
   let truncated = 0;
   let issueRows = 0;
-  let bytes = 0;
   const reasons: Record<string, number> = {};
   let reasonKeys = 0;
   const countReason = (reason: string): void => {
@@ -76,57 +77,33 @@ export async function parseStoredFile(item: IntakeItem, o: ParseFileOptions): Pr
     if (!(key in reasons)) reasonKeys++;
     reasons[key] = (reasons[key] ?? 0) + 1;
   };
-  const flush = writeTransaction(db, () => {
+  // One transaction per batch: a killed import leaves whole batches behind.
+  const write = writeTransaction(db, (b: ParseBatch): number => {
     let added = 0;
-    for (const e of pending) if (writer.insert(origin, e)) added++;
-    for (const [where, reason] of pendingIssues) {
+    for (const e of b.events) if (writer.insertPrepared(origin, e)) added++;
+    for (const [kind, where, reason] of b.issues) {
+      if (kind === 'skip') skipped++;
+      else if (/truncat/i.test(reason)) truncated++;
+      countReason(reason);
       if (issueRows++ < ISSUE_ROW_LIMIT) repo.addIssue(o.importId, o.intakeId, where, reason);
     }
-    pending = [];
-    pendingIssues = [];
     return added;
   });
-  const commit = (): void => {
-    const added = flush();
+  const onBatch = (b: ParseBatch): void => {
+    const added = write(b);
     events += added;
-    o.onProgress(bytes, added);
+    o.onProgress(b.bytes, added);
     if (o.signal.aborted) throw abortError();
   };
-  const sink: ParseSink = {
-    event(e) {
-      pending.push(e);
-      if (e.offset !== null && e.offset !== undefined) bytes = Math.max(bytes, e.offset + (e.length ?? 0));
-      if (parser.kind === 'stream' && pending.length >= BATCH) commit();
-    },
-    skip(where, reason) {
-      skipped++;
-      countReason(reason);
-      pendingIssues.push([where, reason]);
-    },
-    note(where, reason) {
-      if (/truncat/i.test(reason)) truncated++;
-      countReason(reason);
-      pendingIssues.push([where, reason]);
-    },
+  const job: ParseJob = {
+    storedPath: item.storedPath,
+    size: item.size,
+    sha256: item.sha256,
+    format,
+    ctx: { timezone: o.timezone, fileName: item.displayPath, fileMtimeMs: item.mtimeMs, now: Date.now() },
   };
-  const ctx = { timezone: o.timezone, fileName: item.displayPath, fileMtimeMs: item.mtimeMs, now: Date.now() };
-  if (parser.kind === 'lines') {
-    const state = parser.create(ctx);
-    await readLines(item.storedPath, {
-      signal: o.signal,
-      onBatch: (lines) => {
-        for (const l of lines) state.line(l, sink);
-        const last = lines[lines.length - 1];
-        if (last) bytes = last.offset + last.length;
-        commit();
-      },
-    });
-    state.end(sink);
-  } else {
-    await parser.parse(item.storedPath, ctx, sink, o.signal);
-  }
-  bytes = item.size;
-  commit();
+  if (o.parseThread?.wants(item.size)) await o.parseThread.run(job, onBatch, o.signal);
+  else await runParse(job, onBatch, o.signal);
   if (issueRows > ISSUE_ROW_LIMIT) {
     repo.addIssue(o.importId, o.intakeId, 'file', `${issueRows - ISSUE_ROW_LIMIT} further problems counted in the receipt's reasons but not listed one by one`);
   }

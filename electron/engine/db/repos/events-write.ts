@@ -2,6 +2,8 @@ import type { Db } from '../open';
 import type { ParsedEvent } from '../../ingest/types';
 import { eventLeaf, type EventContent } from '../../ledger/event-leaf';
 import type { TemplateAssigner } from '../../detect/templates/case-templates';
+import type { RootBuilder } from '../../ledger/merkle-stream';
+import { templateShape } from '../../detect/templates/tokenize';
 
 /** The event's identity in the case: which import, intake and evidence file it came from. */
 export interface EventOrigin {
@@ -39,50 +41,97 @@ export function ftsFieldsText(e: ParsedEvent): string {
   return s.length > FTS_FIELD_CAP ? s.slice(0, FTS_FIELD_CAP) : s;
 }
 
+/**
+ * An event made ready to store, by work that needs no database (so it can run on another
+ * thread): the events row's values after `format` (the leaf hash covers exactly these),
+ * then the full-text field values and the message's template shape. Plain JSON values.
+ */
+type StoredValues = [
+  offset: number | null,
+  length: number | null,
+  record: number | null,
+  ts: number | null,
+  ts_desc: string | null,
+  host: string | null,
+  user: string | null,
+  action: string | null,
+  outcome: string | null,
+  src_ip: string | null,
+  dst_ip: string | null,
+  resource: string | null,
+  severity: string | null,
+  message: string,
+  attrs: string | null,
+  flags: number,
+];
+export type PreparedRow = [...values: StoredValues, ftsFields: string, shape: string];
+
+const FTS_FIELDS = 16;
+const SHAPE = 17;
+
+export interface PreparedEvent {
+  row: PreparedRow;
+  /** The event's Merkle leaf hash (32 bytes) over the evidence hash, the format and the values. */
+  leaf: Buffer;
+}
+
+/** Normalize one parsed event into its stored values, leaf hash, full-text fields and shape. */
+export function prepareEvent(sha256: string, format: string, e: ParsedEvent): PreparedEvent {
+  const message = e.message.toWellFormed();
+  const content: EventContent = [
+    sha256,
+    format,
+    e.offset ?? null,
+    e.length ?? null,
+    e.record ?? null,
+    e.ts === null || e.ts === undefined ? null : Math.trunc(e.ts),
+    wf(e.ts_desc),
+    wf(e.host),
+    wf(e.user),
+    wf(e.action),
+    wf(e.outcome),
+    wf(e.src_ip),
+    wf(e.dst_ip),
+    wf(e.resource),
+    wf(e.severity),
+    message,
+    e.attrs && Object.keys(e.attrs).length > 0 ? JSON.stringify(e.attrs) : null,
+    e.flags ?? 0,
+  ];
+  const leaf = eventLeaf(content);
+  const [, , ...values] = content;
+  return { row: [...values, ftsFieldsText(e), templateShape(message)], leaf };
+}
+
 export interface EventWriter {
   /** False when an event with the same origin already exists (re-import of the same bytes). */
   insert(origin: EventOrigin, e: ParsedEvent): boolean;
+  /** The same for an event prepared beforehand (see prepareEvent) with this origin's hash and format. */
+  insertPrepared(origin: EventOrigin, p: PreparedEvent): boolean;
 }
 
 /**
  * Prepared statements that append events, their full-text rows and (when an assigner is
- * given, as every import does) their log template.
+ * given, as every import does) their log template. `written`, when given, takes the leaf of
+ * every event added, in the order added (which is id order): an import's events root.
  */
-export function eventWriter(db: Db, templates: TemplateAssigner | null): EventWriter {
+export function eventWriter(db: Db, templates: TemplateAssigner | null, written: RootBuilder | null = null): EventWriter {
   const ins = db.prepare(`INSERT OR IGNORE INTO events
     (import_id, intake_id, evidence_id, format, offset, length, record, ts, ts_desc, host, user, action, outcome,
      src_ip, dst_ip, resource, severity, message, attrs, flags, leaf)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const fts = db.prepare('INSERT INTO events_fts (rowid, message, fields) VALUES (?, ?, ?)');
+  const insertPrepared = (o: EventOrigin, { row: r, leaf }: PreparedEvent): boolean => {
+    const res = ins.run(o.importId, o.intakeId, o.evidenceId, o.format, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14], r[15], leaf);
+    if (res.changes === 0) return false;
+    const id = Number(res.lastInsertRowid);
+    fts.run(id, r[13], r[FTS_FIELDS]);
+    templates?.assignShape(id, r[SHAPE]);
+    written?.add(leaf);
+    return true;
+  };
   return {
-    insert(o, e) {
-      const attrs = e.attrs && Object.keys(e.attrs).length > 0 ? JSON.stringify(e.attrs) : null;
-      const content: EventContent = [
-        o.sha256,
-        o.format,
-        e.offset ?? null,
-        e.length ?? null,
-        e.record ?? null,
-        e.ts === null || e.ts === undefined ? null : Math.trunc(e.ts),
-        wf(e.ts_desc),
-        wf(e.host),
-        wf(e.user),
-        wf(e.action),
-        wf(e.outcome),
-        wf(e.src_ip),
-        wf(e.dst_ip),
-        wf(e.resource),
-        wf(e.severity),
-        e.message.toWellFormed(),
-        attrs,
-        e.flags ?? 0,
-      ];
-      const [, format, ...fields] = content;
-      const res = ins.run(o.importId, o.intakeId, o.evidenceId, format, ...fields, eventLeaf(content));
-      if (res.changes === 0) return false;
-      fts.run(res.lastInsertRowid, content[15], ftsFieldsText(e));
-      templates?.assign(Number(res.lastInsertRowid), content[15]);
-      return true;
-    },
+  insert: (o, e) => insertPrepared(o, prepareEvent(o.sha256, o.format, e)),
+    insertPrepared,
   };
 }

@@ -4,6 +4,7 @@ import type { FileReceipt, ImportReceipt, ImportStatus, ImportSummary } from '..
 import { writeTransaction, type Db } from '../open';
 import { ledgerRepo } from './ledger';
 import { importEventsRoot } from '../../ledger/events-root';
+import type { RootBuilder } from '../../ledger/merkle-stream';
 
 /** The first problems of a file listed in a receipt; `skipped` and `reasons` stay complete. */
 export const RECEIPT_ERROR_LIMIT = 1000;
@@ -48,15 +49,21 @@ export function importsRepo(db: Db) {
       if (!row) throw new AppError('not_found', `No import #${id} in this case.`);
       return row;
     },
-    /** Record an import's end (status, totals) and its custody entry in one transaction. */
-    finish(id: number, status: ImportStatus, actor: string, error?: string): void {
+    /**
+     * Record an import's end (status, totals) and its custody entry in one transaction.
+     * `written`: the leaves of every event the import added, in order, when the caller saw
+     * them all (a completed import job); otherwise they are read back from the events.
+     */
+    finish(id: number, status: ImportStatus, actor: string, error?: string, written?: RootBuilder): void {
       writeTransaction(db, () => {
         db.prepare('UPDATE imports SET status = ?, finished_at = ?, error = ? WHERE id = ?').run(status, new Date().toISOString(), error ?? null, id);
         const totals = db
           .prepare('SELECT count(*) AS files, ifnull(sum(events), 0) AS events, ifnull(sum(skipped), 0) AS skipped FROM receipts WHERE import_id = ?')
           .get(id) as { files: number; events: number; skipped: number };
         // The root over this import's event leaves binds every event it wrote into the ledger.
-        const tree = importEventsRoot(db, id);
+        // The count check (from the import_id index) guards against a writer that missed one.
+        const stored = () => db.prepare('SELECT count(*) FROM events WHERE import_id = ?').pluck().get(id) as number;
+        const tree = written && written.size === stored() ? { count: written.size, root: written.root().toString('hex') } : importEventsRoot(db, id);
         ledgerRepo(db).append({
           actor,
           action: 'import.finish',

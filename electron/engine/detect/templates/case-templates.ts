@@ -6,10 +6,8 @@
  */
 import { writeTransaction, type Db } from '../../db/open';
 import { createMiner, type Miner } from './miner';
-import { messageTokens } from './tokenize';
+import { templateShape } from './tokenize';
 
-/** Characters of a message the miner reads: the event's shape is in its beginning. */
-export const MINE_CHARS = 2000;
 /**
  * Distinct message shapes a case keeps. The miner's memory grows with them; past this,
  * events with a shape never seen before are left without a template and counted.
@@ -22,6 +20,8 @@ const LINK_BATCH = 1_000_000;
 export interface TemplateAssigner {
   /** Give one newly written event its template; call in the event's transaction. */
   assign(eventId: number, message: string): void;
+  /** The same with the message's shape computed beforehand (templateShape). */
+  assignShape(eventId: number, shape: string): void;
   /**
    * Write the links gathered so far and their counts. Links are kept until then and written
    * template by template: one index position at a time instead of a scattered write per
@@ -35,16 +35,12 @@ export interface TemplateAssigner {
   unassigned(): number;
 }
 
-function tokensOf(shape: string): string[] {
-  return shape === '' ? [] : shape.split(' ');
-}
-
 /** A miner holding every shape of the case, and each miner atom's row id. */
 function replay(db: Db): { miner: Miner; rowIds: number[] } {
   const miner = createMiner();
   const rowIds: number[] = [];
   for (const [id, shape] of db.prepare('SELECT id, shape FROM template_atoms ORDER BY id').raw().iterate() as IterableIterator<[number, string]>) {
-    miner.observe(tokensOf(shape));
+    miner.observeShape(shape);
     rowIds.push(id);
   }
   return { miner, rowIds };
@@ -75,30 +71,31 @@ export function templateAssigner(db: Db): TemplateAssigner {
     held = 0;
   });
 
+  const assignShape = (eventId: number, shape: string): void => {
+    const atom = miner.observeShape(shape, miner.atoms() < MAX_ATOMS);
+    if (atom < 0) {
+      unassigned++;
+      return;
+    }
+    if (atom === rowIds.length) {
+      // A shape first seen now. Another import running at the same time may have stored
+      // it already: then its row is the one to use.
+      insertAtom.run(shape);
+      const id = atomByShape.get(shape) as number;
+      rowIds.push(id);
+      // Until the import ends and regroups, the group is the one the miner has now.
+      setGroup.run(rowIds[miner.resolve(atom)] as number, id);
+    }
+    const row = rowIds[atom] as number;
+    let list = pending.get(row);
+    if (!list) pending.set(row, (list = []));
+    list.push(eventId);
+    if (++held >= LINK_BATCH) commit();
+  };
+
   return {
-    assign(eventId, message) {
-      const toks = messageTokens(message.length > MINE_CHARS ? message.slice(0, MINE_CHARS) : message);
-      const atom = miner.observe(toks, miner.atoms() < MAX_ATOMS);
-      if (atom < 0) {
-        unassigned++;
-        return;
-      }
-      if (atom === rowIds.length) {
-        // A shape first seen now. Another import running at the same time may have stored
-        // it already: then its row is the one to use.
-        const shape = toks.join(' ');
-        insertAtom.run(shape);
-        const id = atomByShape.get(shape) as number;
-        rowIds.push(id);
-        // Until the import ends and regroups, the group is the one the miner has now.
-        setGroup.run(rowIds[miner.resolve(atom)] as number, id);
-      }
-      const row = rowIds[atom] as number;
-      let list = pending.get(row);
-      if (!list) pending.set(row, (list = []));
-      list.push(eventId);
-      if (++held >= LINK_BATCH) commit();
-    },
+    assign: (eventId, message) => assignShape(eventId, templateShape(message)),
+    assignShape,
     commit: () => commit(),
     finish() {
       commit();

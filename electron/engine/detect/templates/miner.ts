@@ -48,6 +48,8 @@ export interface Miner {
    * miner rebuilds the same groups, so a store can keep the shapes alone.
    */
   observe(tokens: string[], create?: boolean): number;
+  /** The same for the tokens joined by single spaces (how a store keeps shapes). */
+  observeShape(shape: string, create?: boolean): number;
   /** Distinct shapes seen so far (atom ids are 0 to atoms() - 1). */
   atoms(): number;
   /** The surviving group id for an id returned by add() (groups merge as the pass goes on). */
@@ -245,11 +247,11 @@ export function createMiner(opts: MinerOptions = {}): Miner {
     return value.length > stem.length && value.startsWith(stem);
   }
 
-  function observe(toks: string[], create = true): number {
-    const shape = toks.join(' ');
+  function observeShape(shape: string, create = true): number {
     let atom = atomByShape.get(shape);
     if (atom === undefined) {
       if (!create) return -1;
+      const toks = shape === '' ? [] : shape.split(' ');
       atom = parent.length;
       atomByShape.set(shape, atom);
       parent.push(atom);
@@ -264,6 +266,8 @@ export function createMiner(opts: MinerOptions = {}): Miner {
     return atom;
   }
 
+  const observe = (toks: string[], create = true): number => observeShape(toks.join(' '), create);
+
   function add(content: string): { templateId: number; template: string } {
     const root = resolve(observe(tokenize(content)));
     return { templateId: root, template: (tokens[root] as string[]).join(' ') };
@@ -272,6 +276,7 @@ export function createMiner(opts: MinerOptions = {}): Miner {
   return {
     add,
     observe,
+    observeShape,
     atoms: () => parent.length,
     resolve,
     template: (id) => (tokens[resolve(id)] ?? []).join(' '),

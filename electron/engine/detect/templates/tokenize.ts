@@ -97,6 +97,17 @@ export function messageTokens(content: string): string[] {
   return maskTokens(start === 0 ? toks : toks.slice(start));
 }
 
+/** Characters of a message the miner reads: the event's shape is in its beginning. */
+export const MINE_CHARS = 2000;
+
+/**
+ * The shape the case's miner groups an event by: its message's tokens (messageTokens of
+ * the first MINE_CHARS characters) joined by single spaces. Tokens never hold whitespace.
+ */
+export function templateShape(message: string): string {
+  return messageTokens(message.length > MINE_CHARS ? message.slice(0, MINE_CHARS) : message).join(' ');
+}
+
 /** True when a masked token holds a variable (`<*>` alone or as a `key=<*>` value). */
 export function isMasked(tok: string): boolean {
   return tok.endsWith(WILDCARD);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { writeTransaction, type Db } from '../../db/open';
 import { eventWriter } from '../../db/repos/events-write';
 import type { TemplateAssigner } from '../../detect/templates/case-templates';
+import type { RootBuilder } from '../../ledger/merkle-stream';
 import { intakeRepo } from '../../db/repos/intake';
 import type { IntakeItem } from '../intake/types';
 import { inventoryEvent } from './inventory-event';
@@ -39,8 +40,8 @@ export function memberPlace(parent: Place, parentItem: IntakeItem, child: Intake
 }
 
 /** Writes one inventory event and its receipt per file, in one transaction. Returns events added. */
-export function inventoryWriter(db: Db, importId: number, options: unknown, templates: TemplateAssigner) {
-  const writer = eventWriter(db, templates);
+export function inventoryWriter(db: Db, importId: number, options: unknown, templates: TemplateAssigner, written: RootBuilder) {
+  const writer = eventWriter(db, templates, written);
   const intake = intakeRepo(db);
   return writeTransaction(db, (item: IntakeItem, ids: { intakeId: number; evidenceId: number }, place: Place & { relative: string }): number => {
     const started = performance.now();

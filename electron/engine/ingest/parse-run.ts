@@ -1,0 +1,73 @@
+import type { FormatId } from '../../../shared/model';
+import { prepareEvent, type PreparedEvent } from '../db/repos/events-write';
+import { readLines } from './lines';
+import { getParser } from './parsers/index';
+import type { ParseContext, ParseSink } from './types';
+
+/** Events per batch from a parser that reads whole files (line parsers batch by lines). */
+const BATCH = 1000;
+
+/** One stored evidence file to parse, in a form that can be posted to another thread. */
+export interface ParseJob {
+  storedPath: string;
+  size: number;
+  /** SHA-256 of the evidence file: part of every event's leaf hash. */
+  sha256: string;
+  format: FormatId;
+  ctx: ParseContext;
+}
+
+/** A line or record not imported (`skip`) or imported with a remark (`note`). */
+export type ParseIssue = [kind: 'skip' | 'note', where: string, reason: string];
+
+/** What a parser produced since the last batch, in file order. */
+export interface ParseBatch {
+  events: PreparedEvent[];
+  issues: ParseIssue[];
+  /** Bytes of the file parsed up to the end of this batch. */
+  bytes: number;
+}
+
+/**
+ * Parse one file and hand its events over in batches, each event already prepared for the
+ * database (values, leaf hash, full-text fields, template shape). Needs no database, so it
+ * runs on the import's thread or on a parse worker alike. The last batch has bytes = size.
+ */
+export async function runParse(job: ParseJob, emit: (b: ParseBatch) => void, signal: AbortSignal): Promise<void> {
+  const parser = getParser(job.format);
+  let events: PreparedEvent[] = [];
+  let issues: ParseIssue[] = [];
+  let bytes = 0;
+  const flush = (): void => {
+    const b = { events, issues, bytes };
+    events = [];
+    issues = [];
+    emit(b);
+  };
+  const sink: ParseSink = {
+    event(e) {
+      events.push(prepareEvent(job.sha256, job.format, e));
+      if (e.offset !== null && e.offset !== undefined) bytes = Math.max(bytes, e.offset + (e.length ?? 0));
+      if (parser.kind === 'stream' && events.length >= BATCH) flush();
+    },
+    skip: (where, reason) => void issues.push(['skip', where, reason]),
+    note: (where, reason) => void issues.push(['note', where, reason]),
+  };
+  if (parser.kind === 'lines') {
+    const state = parser.create(job.ctx);
+    await readLines(job.storedPath, {
+      signal,
+      onBatch: (lines) => {
+        for (const l of lines) state.line(l, sink);
+        const last = lines[lines.length - 1];
+        if (last) bytes = last.offset + last.length;
+        flush();
+      },
+    });
+    state.end(sink);
+  } else {
+    await parser.parse(job.storedPath, job.ctx, sink, signal);
+  }
+  bytes = job.size;
+  flush();
+}
