@@ -10,6 +10,7 @@ import type { ParseJob } from '../../electron/engine/ingest/parse-run';
 import { checkCase } from '../../electron/engine/ledger/verify-case';
 import { writeSyslogFile } from '../../electron/engine/sample/syslog-gen';
 import { newEngineCase } from '../helpers/engine-case';
+import { DATA } from '../helpers/paths';
 import { tmpDir } from '../helpers/tmp';
 
 /**
@@ -71,11 +72,18 @@ function snapshot(db: Db, importId: number) {
 describe('import: parsing big files on a second thread', () => {
   it('writes the same case as parsing on the import thread, for line and whole-file parsers', async () => {
     const dir = tmpDir();
-    const inputs = [await syslogInput(dir), trailInput(dir)];
+    // Line parsers (syslog; auditd, which groups records until the file ends) and parsers
+    // that read whole files (CloudTrail; EVTX, binary chunks).
+    const inputs = [
+      await syslogInput(dir),
+      trailInput(dir),
+      path.join(DATA, 'go-libaudit/auparse/testdata/audit-rhel7.log'),
+      path.join(DATA, 'evtx-attack-samples/LM_sysmon_psexec_smb_meterpreter.evtx'),
+    ];
     const run = vi.spyOn(ParseThread.prototype, 'run');
     const threaded = await importInto(path.join(dir, 'threaded'), inputs, 0);
     await threaded.run;
-    expect(run).toHaveBeenCalledTimes(2);
+    expect(run).toHaveBeenCalledTimes(inputs.length);
     run.mockClear();
     const inline = await importInto(path.join(dir, 'inline'), inputs, Number.POSITIVE_INFINITY);
     await inline.run;
@@ -85,11 +93,13 @@ describe('import: parsing big files on a second thread', () => {
     const a = snapshot(threaded.db, threaded.importId);
     const b = snapshot(inline.db, inline.importId);
     // The fixture exercises what it claims to: several batches of each, and each problem kind.
-    expect(a.events.length).toBe(4500 + 3 + 2600);
-    expect(a.files.map((f) => [f.format, f.events, f.skipped, f.truncated])).toEqual([
-      ['syslog3164', 4503, 1, 1],
-      ['cloudtrail', 2600, 0, 0],
+    expect(a.files.map((f) => f.format)).toEqual(['syslog3164', 'cloudtrail', 'auditd', 'evtx']);
+    expect(a.files.slice(0, 2).map((f) => [f.events, f.skipped, f.truncated])).toEqual([
+      [4503, 1, 1],
+      [2600, 0, 0],
     ]);
+    expect(a.files.every((f) => f.events > 0)).toBe(true);
+    expect(a.events.length).toBe(a.files.reduce((n, f) => n + f.events, 0));
     expect(a.fullText.every((ids) => ids.length > 0)).toBe(true);
     expect(a.templates.length).toBe(a.events.length);
     expect(a).toEqual(b);
