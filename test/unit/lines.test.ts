@@ -1,7 +1,7 @@
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readLines, sampleFile } from '../../electron/engine/ingest/lines';
+import { BATCH_CHARS, readLines, sampleFile } from '../../electron/engine/ingest/lines';
 import type { Line } from '../../electron/engine/ingest/types';
 import { data } from '../helpers/paths';
 import { tmpDir } from '../helpers/tmp';
@@ -49,6 +49,21 @@ describe('readLines', () => {
     expect(lines.map((l) => l.length)).toEqual(lengths);
     expectContiguous(lines, Buffer.byteLength(content));
     expect(lines.every((l) => !l.truncated && !l.invalidUtf8)).toBe(true);
+  });
+
+  it('closes a batch early when its lines hold more than BATCH_CHARS of text', async () => {
+    const long = 'x'.repeat(900 * 1024);
+    const { lines, batches } = await collect(file(`${long}\n`.repeat(20) + 'short\n'.repeat(1500)));
+    expect(lines).toHaveLength(1520);
+    // No batch holds more than the cap plus the line that crossed it.
+    let at = 0;
+    for (const n of batches) {
+      const text = lines.slice(at, at + n).reduce((sum, l) => sum + l.text.length, 0);
+      expect(text - lines[at + n - 1]!.text.length).toBeLessThan(BATCH_CHARS);
+      at += n;
+    }
+    expect(batches.length).toBeGreaterThan(20 / Math.ceil(BATCH_CHARS / long.length));
+    expect(Math.max(...batches)).toBe(1000);
   });
 
   it('drops a UTF-8 byte order mark from the first line but counts its bytes', async () => {

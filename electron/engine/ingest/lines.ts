@@ -7,7 +7,7 @@ export interface ReadLinesOptions {
   /** Longest line kept whole (bytes, terminator excluded); longer lines keep only their head. Default 1 MiB. */
   maxLineBytes?: number;
   signal?: AbortSignal;
-  /** Called with about a thousand lines at a time, in file order. */
+  /** Called with a thousand lines at a time (fewer when they are long: BATCH_CHARS), in file order. */
   onBatch: (lines: Line[]) => void;
   /** Bytes read so far, after each chunk. */
   onProgress?: (bytesDone: number) => void;
@@ -15,6 +15,11 @@ export interface ReadLinesOptions {
 
 const CHUNK_BYTES = 1 << 20;
 const BATCH_LINES = 1000;
+/**
+ * Characters of text that close a batch early: a thousand lines at the line limit would be
+ * a gigabyte held at once (and the import holds a few batches while it writes).
+ */
+export const BATCH_CHARS = 4 << 20;
 const LF = 10;
 const CR = 13;
 const SAMPLE_BYTES = 64 * 1024;
@@ -56,6 +61,7 @@ export async function readLines(file: string, opts: ReadLinesOptions): Promise<v
   signal?.throwIfAborted();
 
   let batch: Line[] = [];
+  let batchChars = 0;
   let lineNo = 0;
   let fileOffset = 0; // absolute offset of the current chunk's first byte
   let lineStart = 0; // absolute offset of the current line's first byte
@@ -71,9 +77,11 @@ export async function readLines(file: string, opts: ReadLinesOptions): Promise<v
     if (lineNo === 1 && text.charCodeAt(0) === 0xfeff) text = text.slice(1); // BOM is not content
     batch.push({ text, offset: lineStart, length, lineNo, truncated, invalidUtf8 });
     lineStart += length;
-    if (batch.length >= BATCH_LINES) {
+    batchChars += text.length;
+    if (batch.length >= BATCH_LINES || batchChars >= BATCH_CHARS) {
       const full = batch;
       batch = [];
+      batchChars = 0;
       onBatch(full);
     }
   };

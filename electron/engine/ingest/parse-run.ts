@@ -1,6 +1,6 @@
 import type { FormatId } from '../../../shared/model';
 import { prepareEvent, type PreparedEvent } from '../db/repos/events-write';
-import { readLines } from './lines';
+import { BATCH_CHARS, readLines } from './lines';
 import { getParser } from './parsers/index';
 import type { ParseContext, ParseSink } from './types';
 
@@ -38,17 +38,21 @@ export async function runParse(job: ParseJob, emit: (b: ParseBatch) => void, sig
   let events: PreparedEvent[] = [];
   let issues: ParseIssue[] = [];
   let bytes = 0;
+  let chars = 0;
   const flush = (): void => {
     const b = { events, issues, bytes };
     events = [];
     issues = [];
+    chars = 0;
     emit(b);
   };
   const sink: ParseSink = {
     event(e) {
-      events.push(prepareEvent(job.sha256, job.format, e));
+      const p = prepareEvent(job.sha256, job.format, e);
+      events.push(p);
+      chars += p.row[13].length + (p.row[14]?.length ?? 0); // message and attributes
       if (e.offset !== null && e.offset !== undefined) bytes = Math.max(bytes, e.offset + (e.length ?? 0));
-      if (parser.kind === 'stream' && events.length >= BATCH) flush();
+      if (parser.kind === 'stream' && (events.length >= BATCH || chars >= BATCH_CHARS)) flush();
     },
     skip: (where, reason) => void issues.push(['skip', where, reason]),
     note: (where, reason) => void issues.push(['note', where, reason]),
