@@ -5,6 +5,9 @@ import { Writable, type Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { abortError, messageOf, StoreError, throwIfAborted } from './errors';
 
+/** What can be staged: a readable stream or any async source of bytes. */
+type Source = Readable | AsyncIterable<Buffer>;
+
 /** A hashed copy waiting in `evidence/.staging` to be committed under its hash. */
 export interface StagedFile {
   sha256: string;
@@ -62,8 +65,13 @@ export class EvidenceStore {
     return path.join(this.evidenceDir, sha256);
   }
 
-  /** Copy a stream into staging while hashing it; the staged copy is read-only once complete. */
-  async stage(source: Readable | AsyncIterable<Buffer>, opts: StageOptions = {}): Promise<StagedFile> {
+  /**
+   * Copy a stream into staging while hashing it; the staged copy is read-only once complete.
+   * Pass a function to have the stream opened only once its reader is attached: a stream
+   * that starts flowing earlier can fail (a zip entry longer than its header says) with
+   * nobody listening, which crashes the process instead of refusing the entry.
+   */
+  async stage(source: Source | (() => Promise<Source>), opts: StageOptions = {}): Promise<StagedFile> {
     const { signal, onChunk } = opts;
     throwIfAborted(signal);
     const stagedPath = path.join(this.stagingDir, randomBytes(16).toString('hex'));
@@ -101,7 +109,8 @@ export class EvidenceStore {
       },
     });
     try {
-      await pipeline(source, sink, signal ? { signal } : {});
+      // Opened and piped with no turn of the event loop in between.
+      await pipeline(typeof source === 'function' ? await source() : source, sink, signal ? { signal } : {});
     } catch (err) {
       await fh.close().catch(() => undefined);
       await this.discard(stagedPath);

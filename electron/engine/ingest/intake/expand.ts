@@ -73,7 +73,7 @@ async function expandContainer(
 
 async function stageMember(member: Member, displayPath: string, level: number, ctx: ExpandContext): Promise<IntakeItem> {
   let entryBytes = 0;
-  const staged = await ctx.store.stage(await member.open(), {
+  const staged = await ctx.store.stage(() => member.open(), {
     signal: ctx.signal,
     onChunk: (n) => {
       ctx.budget.addBytes(n, entryBytes, displayPath);
