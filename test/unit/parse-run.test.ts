@@ -34,6 +34,18 @@ describe('runParse batches from parsers that read whole files', () => {
     expect(got.flatMap((b) => b.events.map((e) => e.row[2]))).toEqual(Array.from({ length: 2500 }, (_, i) => i));
   });
 
+  it('hands over problems as they come when a file holds nothing else', async () => {
+    const file = path.join(tmpDir(), 'bad.json');
+    writeFileSync(file, JSON.stringify({ Records: Array.from({ length: 2500 }, (_, i) => i) }));
+    const got = await batches(file);
+    expect(got.map((b) => [b.events.length, b.issues.length])).toEqual([
+      [0, 1000],
+      [0, 1000],
+      [0, 500],
+    ]);
+    expect(got[0]!.issues[0]![0]).toBe('skip');
+  });
+
   it('closes a batch early when its events hold more than BATCH_CHARS of text', async () => {
     const got = await batches(trail(300, 64 * 1024));
     expect(got.reduce((n, b) => n + b.events.length, 0)).toBe(300);

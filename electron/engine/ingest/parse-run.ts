@@ -54,9 +54,15 @@ export async function runParse(job: ParseJob, emit: (b: ParseBatch) => void, sig
       if (e.offset !== null && e.offset !== undefined) bytes = Math.max(bytes, e.offset + (e.length ?? 0));
       if (parser.kind === 'stream' && (events.length >= BATCH || chars >= BATCH_CHARS)) flush();
     },
-    skip: (where, reason) => void issues.push(['skip', where, reason]),
-    note: (where, reason) => void issues.push(['note', where, reason]),
+    skip: (where, reason) => issue(['skip', where, reason]),
+    note: (where, reason) => issue(['note', where, reason]),
   };
+  // A whole-file parser may report nothing but problems (a file of bad records): those
+  // are batched by count too, so they are written as they come, not held to the end.
+  function issue(i: ParseIssue): void {
+    issues.push(i);
+    if (parser.kind === 'stream' && issues.length >= BATCH) flush();
+  }
   if (parser.kind === 'lines') {
     const state = parser.create(job.ctx);
     await readLines(job.storedPath, {
