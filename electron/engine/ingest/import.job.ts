@@ -154,6 +154,8 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
         // unreadable inputs are reported by the walker as refusals
       }
     }
+    // Inventories and repositories are not parsed as files; anything else this big likely is.
+    if (input.format !== 'inventory' && input.format !== 'git' && parseThread.wants(hashTotal)) parseThread.warm();
     for await (const item of walkInputs(input.paths, {
       caseDir: ctx.caseDir,
       // A folder is only ever read as a repository when the user says so (--format git).

@@ -92,13 +92,31 @@ export class ParseThread {
     return size >= this.minBytes;
   }
 
+  /** Start the worker ahead of its first file, so its start-up overlaps the intake's hashing. */
+  warm(): void {
+    this.spawn().unref();
+  }
+
+  private spawn(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(workerFile());
+    // A worker that fails while idle is dropped: the next run starts another and reports.
+    const drop = (): void => {
+      if (this.worker === worker) this.worker = null;
+    };
+    worker.on('error', drop);
+    worker.on('exit', drop);
+    this.worker = worker;
+    return worker;
+  }
+
   /**
    * Parse `job` on the worker; `onBatch` runs on this thread for each batch, in order. If it
    * throws (a failed write, a cancel), the worker is stopped and the promise rejects with it.
    */
   run(job: ParseJob, onBatch: (b: ParseBatch) => void, signal: AbortSignal): Promise<void> {
     if (signal.aborted) return Promise.reject(abortError());
-    const worker = (this.worker ??= new Worker(workerFile()));
+    const worker = this.spawn();
     worker.ref();
     const credits = new Int32Array(new SharedArrayBuffer(4));
     credits[0] = WINDOW;
