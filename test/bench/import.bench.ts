@@ -9,6 +9,7 @@ import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCase } from '../../electron/engine/case/case-folder';
+import type { Db } from '../../electron/engine/db/open';
 import { createEngine } from '../../electron/engine/engine';
 import { dispatch } from '../../electron/engine/dispatch';
 import { writeSyslogFile } from '../../electron/engine/sample/syslog-gen';
@@ -110,7 +111,7 @@ function benchSqlite3(): number | null {
  */
 function sqliteFloor(): { rows: number; indexed: number; fullText: number } {
   const source = path.join(work, 'case', 'case.sqlite');
-  const timed = (name: string, prepare: (db: ReturnType<typeof createCase>['db']) => void, sql: string): number => {
+  const timed = (name: string, prepare: (db: Db) => void, sql: string): number => {
     const c = createCase(path.join(work, `floor-${name}`), 'floor');
     prepare(c.db);
     c.db.exec(`ATTACH DATABASE '${source.replaceAll("'", "''")}' AS src`);
@@ -122,7 +123,7 @@ function sqliteFloor(): { rows: number; indexed: number; fullText: number } {
   };
   // The WHERE keeps SQLite from its table-to-table transfer shortcut: rows go in one by one.
   const copyRows = 'INSERT INTO main.events SELECT * FROM src.events WHERE id > 0 ORDER BY id';
-  const dropIndexes = (db: ReturnType<typeof createCase>['db']): void => {
+  const dropIndexes = (db: Db): void => {
     for (const name of db.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'events' AND sql IS NOT NULL").pluck().all() as string[]) {
       db.exec(`DROP INDEX ${name}`);
     }

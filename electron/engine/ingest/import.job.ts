@@ -154,8 +154,8 @@ export async function importJob(input: ImportJobInput, ctx: JobContext): Promise
         // unreadable inputs are reported by the walker as refusals
       }
     }
-    // Inventories and repositories are not parsed as files; anything else this big likely is.
-    if (input.format !== 'inventory' && input.format !== 'git' && parseThread.wants(hashTotal)) parseThread.warm();
+    // Inventories are not parsed; anything else this big likely is (a folder counts as small).
+    if (input.format !== 'inventory' && parseThread.wants(hashTotal)) parseThread.warm();
     for await (const item of walkInputs(input.paths, {
       caseDir: ctx.caseDir,
       // A folder is only ever read as a repository when the user says so (--format git).

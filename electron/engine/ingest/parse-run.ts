@@ -1,8 +1,8 @@
 import type { FormatId } from '../../../shared/model';
-import { prepareEvent, type PreparedEvent } from '../db/repos/events-write';
+import { prepareEvent, ROW, type PreparedEvent } from '../db/repos/events-write';
 import { BATCH_CHARS, readLines } from './lines';
 import { getParser } from './parsers/index';
-import type { ParseContext, ParseSink } from './types';
+import type { Line, ParseContext, Parser, ParseSink } from './types';
 
 /** Events per batch from a parser that reads whole files (line parsers batch by lines). */
 const BATCH = 1000;
@@ -29,6 +29,33 @@ export interface ParseBatch {
 }
 
 /**
+ * Run a parser over a file into a sink: a line parser through readLines (`afterLines` runs
+ * after each batch of lines, before the next), a whole-file parser by itself.
+ */
+export async function feedParser(
+  parser: Parser,
+  file: string,
+  ctx: ParseContext,
+  sink: ParseSink,
+  signal: AbortSignal,
+  afterLines?: (lines: Line[]) => void,
+): Promise<void> {
+  if (parser.kind === 'lines') {
+    const state = parser.create(ctx);
+    await readLines(file, {
+      signal,
+      onBatch: (lines) => {
+        for (const l of lines) state.line(l, sink);
+        afterLines?.(lines);
+      },
+    });
+    state.end(sink);
+  } else {
+    await parser.parse(file, ctx, sink, signal);
+  }
+}
+
+/**
  * Parse one file and hand its events over in batches, each event already prepared for the
  * database (values, leaf hash, full-text fields, template shape). Needs no database, so it
  * runs on the import's thread or on a parse worker alike. The last batch has bytes = size.
@@ -50,7 +77,7 @@ export async function runParse(job: ParseJob, emit: (b: ParseBatch) => void, sig
     event(e) {
       const p = prepareEvent(job.sha256, job.format, e);
       events.push(p);
-      chars += p.row[13].length + (p.row[14]?.length ?? 0); // message and attributes
+      chars += p.row[ROW.message].length + (p.row[ROW.attrs]?.length ?? 0);
       if (e.offset !== null && e.offset !== undefined) bytes = Math.max(bytes, e.offset + (e.length ?? 0));
       if (parser.kind === 'stream' && (events.length >= BATCH || chars >= BATCH_CHARS)) flush();
     },
@@ -63,21 +90,11 @@ export async function runParse(job: ParseJob, emit: (b: ParseBatch) => void, sig
     issues.push(i);
     if (parser.kind === 'stream' && issues.length >= BATCH) flush();
   }
-  if (parser.kind === 'lines') {
-    const state = parser.create(job.ctx);
-    await readLines(job.storedPath, {
-      signal,
-      onBatch: (lines) => {
-        for (const l of lines) state.line(l, sink);
-        const last = lines[lines.length - 1];
-        if (last) bytes = last.offset + last.length;
-        flush();
-      },
-    });
-    state.end(sink);
-  } else {
-    await parser.parse(job.storedPath, job.ctx, sink, signal);
-  }
+  await feedParser(parser, job.storedPath, job.ctx, sink, signal, (lines) => {
+    const last = lines[lines.length - 1];
+    if (last) bytes = last.offset + last.length;
+    flush();
+  });
   bytes = job.size;
   flush();
 }

@@ -1,8 +1,6 @@
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { AppError, ERROR_CODES, type ErrorCode } from '../../../shared/errors';
+import { AppError, isAppErrorData, toAppError } from '../../../shared/errors';
+import { workerScript } from '../jobs/worker-script';
 import type { PreparedRow } from '../db/repos/events-write';
 import { HASH_SIZE as LEAF_BYTES } from '../ledger/merkle';
 import { abortError } from './intake/errors';
@@ -56,31 +54,16 @@ export function errorForPost(err: unknown): WorkerError {
 }
 
 function errorFromPost(e: WorkerError): Error {
-  if (e.code !== undefined) {
-    const code: ErrorCode = (ERROR_CODES as readonly string[]).includes(e.code) ? (e.code as ErrorCode) : 'internal';
-    return new AppError(code, e.message, e.details);
-  }
+  if (isAppErrorData(e)) return toAppError(e);
   const err = new Error(e.message);
   err.name = e.name;
   return err;
 }
 
-/** The parse worker's script: the built sibling bundle in the app, the .ts source under tsx. */
-function workerFile(): string | URL {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) return new URL('./parse-worker-source.mjs', import.meta.url);
-  // Bundled by electron-vite: an entry beside job-worker.js; this code may sit in chunks/.
-  for (const dir of [path.dirname(here), path.dirname(path.dirname(here))]) {
-    const built = path.join(dir, 'parse-worker.js');
-    if (existsSync(built)) return built;
-  }
-  throw new AppError('internal', `Parse worker bundle missing beside ${here}`);
-}
-
 /**
  * A second thread for an import: it reads and parses files and prepares their events
  * (hashing, full-text fields, template shapes) while the import's thread writes the batches
- * before. Started on the first file big enough to gain from it, reused for the next files.
+ * it handed over before. Started on the first file big enough to gain from it, reused for the next files.
  */
 export class ParseThread {
   private worker: Worker | null = null;
@@ -99,7 +82,7 @@ export class ParseThread {
 
   private spawn(): Worker {
     if (this.worker) return this.worker;
-    const worker = new Worker(workerFile());
+    const worker = new Worker(workerScript(import.meta.url, './parse-worker-source.mjs', 'parse-worker'));
     // A worker that fails while idle is dropped: the next run starts another and reports.
     const drop = (): void => {
       if (this.worker === worker) this.worker = null;

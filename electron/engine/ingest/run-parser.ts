@@ -1,9 +1,9 @@
-import type { Line, ParseContext, ParsedEvent, Parser, ParseSink } from './types';
-import { readLines } from './lines';
+import type { ParseContext, ParsedEvent, Parser, ParseSink } from './types';
+import { feedParser } from './parse-run';
 
 /**
  * For tests and tools only: run one parser over a whole file and collect everything in
- * memory. The import pipeline streams into the database instead and never uses this.
+ * memory. The import pipeline streams batches into the database instead (parse-run.ts).
  */
 export interface ParseFileResult {
   events: ParsedEvent[];
@@ -24,13 +24,7 @@ export async function parseFile(file: string, parser: Parser, ctx: ParseContext,
     skip: (where, reason) => out.skips.push({ where, reason }),
     note: (where, reason) => out.notes.push({ where, reason }),
   };
-  if (parser.kind === 'lines') {
-    const state = parser.create(ctx);
-    await readLines(file, { signal, onBatch: (lines: Line[]) => lines.forEach((l) => state.line(l, sink)) });
-    state.end(sink);
-  } else {
-    await parser.parse(file, ctx, sink, signal ?? new AbortController().signal);
-  }
+  await feedParser(parser, file, ctx, sink, signal ?? new AbortController().signal);
   return out;
 }
 

@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AppEvent } from '../../../shared/events';
 import { AppError, ERROR_CODES, type AppErrorData, type ErrorCode } from '../../../shared/errors';
 import type { JobState } from '../../../shared/model';
 import type { JobWorkerData, WorkerMessage } from './types';
+import { workerScript } from './worker-script';
 
 /** How to start a job worker: the built sibling file in the app, the .ts source under tsx. */
 export interface WorkerEntry {
@@ -15,15 +13,7 @@ export interface WorkerEntry {
 }
 
 export function defaultWorkerEntry(): WorkerEntry {
-  const here = fileURLToPath(import.meta.url);
-  if (here.endsWith('.ts')) {
-    // Running from source (CLI through tsx, tests): the worker needs the same loader.
-    return { file: new URL('./job-worker-source.mjs', import.meta.url), execArgv: [] };
-  }
-  // Bundled by electron-vite: the worker is emitted as a separate entry beside the main bundle.
-  const built = path.join(path.dirname(here), 'job-worker.js');
-  if (!existsSync(built)) throw new AppError('internal', `Job worker bundle missing at ${built}`);
-  return { file: built, execArgv: [] };
+  return { file: workerScript(import.meta.url, './job-worker-source.mjs', 'job-worker'), execArgv: [] };
 }
 
 interface Running {

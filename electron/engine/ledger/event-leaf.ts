@@ -1,14 +1,8 @@
 import type { EventRow } from '../db/repos/events-read';
 import { leafHash } from './merkle';
 
-/**
- * The stored values of an event that its leaf hash covers, in a fixed order: the evidence
- * file's SHA-256 and the event's origin and every normalized field. The writer hashes the
- * exact values it inserts; verification rebuilds the same array from the stored row.
- */
-export type EventContent = [
-  sha256: string,
-  format: string,
+/** An event's origin in its file and every normalized field, in the events table's column order. */
+export type EventValues = [
   offset: number | null,
   length: number | null,
   record: number | null,
@@ -26,6 +20,13 @@ export type EventContent = [
   attrs: string | null,
   flags: number,
 ];
+
+/**
+ * The stored values of an event that its leaf hash covers, in a fixed order: the evidence
+ * file's SHA-256, the format, then the event's values. The writer hashes the exact values
+ * it inserts; verification rebuilds the same array from the stored row.
+ */
+export type EventContent = [sha256: string, format: string, ...values: EventValues];
 
 export function eventLeaf(content: EventContent): Buffer {
   return leafHash(JSON.stringify(content));

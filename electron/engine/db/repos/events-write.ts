@@ -1,6 +1,6 @@
 import type { Db } from '../open';
 import type { ParsedEvent } from '../../ingest/types';
-import { eventLeaf, type EventContent } from '../../ledger/event-leaf';
+import { eventLeaf, type EventContent, type EventValues } from '../../ledger/event-leaf';
 import type { TemplateAssigner } from '../../detect/templates/case-templates';
 import type { RootBuilder } from '../../ledger/merkle-stream';
 import { templateShape } from '../../detect/templates/tokenize';
@@ -46,28 +46,10 @@ export function ftsFieldsText(e: ParsedEvent): string {
  * thread): the events row's values after `format` (the leaf hash covers exactly these),
  * then the full-text field values and the message's template shape. Plain JSON values.
  */
-type StoredValues = [
-  offset: number | null,
-  length: number | null,
-  record: number | null,
-  ts: number | null,
-  ts_desc: string | null,
-  host: string | null,
-  user: string | null,
-  action: string | null,
-  outcome: string | null,
-  src_ip: string | null,
-  dst_ip: string | null,
-  resource: string | null,
-  severity: string | null,
-  message: string,
-  attrs: string | null,
-  flags: number,
-];
-export type PreparedRow = [...values: StoredValues, ftsFields: string, shape: string];
+export type PreparedRow = [...values: EventValues, ftsFields: string, shape: string];
 
-const FTS_FIELDS = 16;
-const SHAPE = 17;
+/** Positions in a PreparedRow. */
+export const ROW = { message: 13, attrs: 14, ftsFields: 16, shape: 17 } as const;
 
 export interface PreparedEvent {
   row: PreparedRow;
@@ -125,13 +107,13 @@ export function eventWriter(db: Db, templates: TemplateAssigner | null, written:
     const res = ins.run(o.importId, o.intakeId, o.evidenceId, o.format, r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7], r[8], r[9], r[10], r[11], r[12], r[13], r[14], r[15], leaf);
     if (res.changes === 0) return false;
     const id = Number(res.lastInsertRowid);
-    fts.run(id, r[13], r[FTS_FIELDS]);
-    templates?.assignShape(id, r[SHAPE]);
+    fts.run(id, r[ROW.message], r[ROW.ftsFields]);
+    templates?.assignShape(id, r[ROW.shape]);
     written?.add(leaf);
     return true;
   };
   return {
-  insert: (o, e) => insertPrepared(o, prepareEvent(o.sha256, o.format, e)),
+    insert: (o, e) => insertPrepared(o, prepareEvent(o.sha256, o.format, e)),
     insertPrepared,
   };
 }
